@@ -1,0 +1,3 @@
+from clinic.app import create_app
+
+app = create_app()

@@ -1,0 +1,74 @@
+"""The application factory: settings, security, state, languages, content and the web layer."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request
+from flask_babel import Babel
+from flask_wtf.csrf import CSRFProtect
+from jinja2 import StrictUndefined
+
+from clinic import i18n, security, state, system
+from clinic.bundle import load_content
+from clinic.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger("clinic")
+
+
+class SystemCheckError(RuntimeError):
+    """The machine lacks a library or font the letters need."""
+
+
+def _select_locale() -> str:
+    from flask import current_app
+
+    enabled = current_app.config["CLINIC_LOCALES"]
+    return i18n.choose_locale(request.cookies.get(i18n.LOCALE_COOKIE),
+                              (tag for tag, _q in request.accept_languages), enabled)
+
+
+def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
+    """Build the app. ``overrides`` and ``environ`` replace the process environment in tests."""
+    config, warnings = load_settings(environ, overrides)
+    security.configure_logging(config["CLINIC_LOG_LEVEL"])
+    problems = system.find_system_problems()
+    if problems:
+        raise SystemCheckError("Due Process Clinic cannot start: " + " ".join(problems) + " " + system.FIX)
+    for warning in warnings:
+        log.warning(warning)
+
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static",
+                instance_path=str(ROOT / "instance"), instance_relative_config=False)
+    app.config.update(config)
+    app.config.update(
+        WTF_CSRF_TIME_LIMIT=config["CLINIC_STATE_MAX_AGE"],
+        WTF_CSRF_SSL_STRICT=False,  # Referer is never sent (no-referrer); Origin is checked instead
+        BABEL_TRANSLATION_DIRECTORIES=str(ROOT / "translations"),
+        BABEL_DEFAULT_LOCALE="en",
+        SESSION_COOKIE_NAME=state.COOKIE_NAME,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        TEMPLATES_AUTO_RELOAD=False,
+    )
+    app.jinja_env.undefined = StrictUndefined
+    app.jinja_env.autoescape = True
+
+    content = load_content(ROOT / "clinic" / "content")
+    app.extensions["clinic_content"] = content
+    security.install(app)
+    state.install(app, content.flow.version)
+
+    from clinic.web import register
+
+    register(app)  # state checks run before CSRF
+    CSRFProtect(app)
+    Babel(app, locale_selector=_select_locale)
+    from clinic import cli
+
+    cli.register(app)
+    return app

@@ -1,0 +1,126 @@
+"""Statutory periods and the deadlines they produce.
+
+The counting rules follow the Civil Procedure Law's article on periods and the SPC's
+interpretation of it: the start day is not counted; day periods run over calendar days, holidays
+inside the period included; month and year periods end on the same day of the month (or the month's
+last day if there is none); and a period whose last day is a rest day ends on the next working day.
+Working-day periods (工作日) count only working days, adjusted working days (调休上班) included.
+Which statute applies to which remedy, and with what period, is content, not code.
+
+Nothing here reads the clock: the caller passes the start date.
+"""
+
+from __future__ import annotations
+
+import calendar as _gregorian
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Final, Literal, get_args
+
+from clinic.deadlines.calendar import HolidayCalendar
+
+Unit = Literal["days", "working_days", "months", "years"]
+
+RULE_CALENDAR_DAYS: Final = "calendar-days-cpl"
+RULE_WORKING_DAYS: Final = "working-days"
+
+_ONE_DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Period:
+    """A length of time such as 15 days, 5 working days, 6 months or 2 years."""
+
+    count: int
+    unit: Unit
+
+    def __post_init__(self) -> None:
+        # bool is an int subclass; Period(True, "days") is a bug, not one day.
+        if isinstance(self.count, bool) or not isinstance(self.count, int):
+            raise TypeError(f"period count must be an int, not {type(self.count).__name__}")
+        if self.count < 1:
+            raise ValueError(f"period count must be at least 1, not {self.count}")
+        if self.unit not in get_args(Unit):
+            raise ValueError(f"unknown period unit {self.unit!r}")
+
+
+@dataclass(frozen=True)
+class Deadline:
+    """The result of applying a period to a start date, with how it was reached.
+
+    ``nominal_end`` is the end before any move off a rest day; ``due`` is the last day to act.
+    ``estimated`` is True when a day that decided the result lies in a year the calendar does not
+    cover, listed in ``uncovered_years``.
+    """
+
+    start: dt.date
+    period: Period
+    due: dt.date
+    nominal_end: dt.date
+    moved: bool
+    rule: str
+    estimated: bool
+    uncovered_years: tuple[int, ...] = field(default=())
+
+
+def add_months(start: dt.date, months: int) -> dt.date:
+    """Return the same day of the month ``months`` later, or that month's last day if it has none.
+
+    ``add_months(date(2025, 1, 31), 1)`` is 2025-02-28; ``add_months(date(2024, 2, 29), 12)`` is
+    2025-02-28.
+    """
+    index = start.year * 12 + (start.month - 1) + months
+    year, month0 = divmod(index, 12)
+    month = month0 + 1
+    last_day = _gregorian.monthrange(year, month)[1]
+    return dt.date(year, month, min(start.day, last_day))
+
+
+def compute_deadline(start: dt.date, period: Period, calendar: HolidayCalendar) -> Deadline:
+    """Return the deadline for ``period`` counted from the event on ``start``.
+
+    The start day itself is never counted. For days, months and years the nominal end is found by
+    calendar arithmetic and then moved to the next working day if it is a rest day (rule
+    ``calendar-days-cpl``). For working days, the count runs over working days only (rule
+    ``working-days``) and never needs a move. Years the calendar does not cover never raise: the
+    result is marked ``estimated``.
+    """
+    uncovered: set[int] = set()
+
+    def is_working(day: dt.date) -> bool:
+        # Every day whose status decides the result is checked here, so coverage is exact.
+        if not calendar.covers(day):
+            uncovered.add(day.year)
+        return calendar.is_working_day(day)
+
+    if period.unit == "working_days":
+        day = start
+        remaining = period.count
+        while remaining:
+            day += _ONE_DAY
+            if is_working(day):
+                remaining -= 1
+        nominal_end = due = day
+        rule = RULE_WORKING_DAYS
+    else:
+        if period.unit == "days":
+            nominal_end = start + dt.timedelta(days=period.count)
+        elif period.unit == "months":
+            nominal_end = add_months(start, period.count)
+        else:
+            nominal_end = add_months(start, 12 * period.count)
+        due = nominal_end
+        while not is_working(due):
+            due += _ONE_DAY
+        rule = RULE_CALENDAR_DAYS
+
+    return Deadline(
+        start=start,
+        period=period,
+        due=due,
+        nominal_end=nominal_end,
+        moved=due != nominal_end,
+        rule=rule,
+        estimated=bool(uncovered),
+        uncovered_years=tuple(sorted(uncovered)),
+    )

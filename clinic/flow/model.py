@@ -1,0 +1,208 @@
+"""The journey's data model and its loader: flow.yaml, checked against a JSON Schema and for
+cross-references (every goto, every condition and every choice value must exist)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import jsonschema
+import yaml
+
+from clinic.flow.conditions import ConditionError, check_condition, referenced_questions, referenced_values
+
+QuestionType = Literal["single", "multiple", "yesno", "date", "select"]
+END = "end"
+YES_NO = ("yes", "no")
+
+
+class FlowError(ValueError):
+    """The flow content has problems; ``problems`` lists every one of them."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the flow:\n" + "\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One choice of a single, multiple or select question."""
+
+    id: str
+    label: str
+    hint: str | None = None
+
+
+@dataclass(frozen=True)
+class Route:
+    """Where to go after a question: ``goto`` when ``when`` holds (or always, when it is None)."""
+
+    goto: str
+    when: Any = None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One question page."""
+
+    id: str
+    type: QuestionType
+    text: str
+    hint: str | None
+    choices: tuple[Choice, ...]
+    routes: tuple[Route, ...]
+    summary: str
+    earliest: str | None = None
+    allow_future: bool = False
+
+    def choice_ids(self) -> tuple[str, ...]:
+        """The ids an answer to this question may take (yes/no for yes-no questions)."""
+        if self.type == "yesno":
+            return YES_NO
+        return tuple(c.id for c in self.choices)
+
+    def choice(self, choice_id: str) -> Choice | None:
+        """The choice with this id, or None."""
+        return next((c for c in self.choices if c.id == choice_id), None)
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A result rule: when ``when`` holds, ``candidate`` gains ``weight`` for ``reason``."""
+
+    candidate: str
+    weight: int
+    reason: str
+    when: Any
+
+
+@dataclass(frozen=True)
+class Flow:
+    """The whole journey: questions in declaration order, the first question, the result rules."""
+
+    version: int
+    start: str
+    questions: Mapping[str, Question]
+    signals: tuple[Signal, ...]
+
+    def question(self, question_id: str) -> Question:
+        """The question with this id (KeyError if there is none)."""
+        return self.questions[question_id]
+
+
+SCHEMA_PATH = Path(__file__).resolve().parent.parent / "content" / "schemas" / "flow.schema.json"
+
+
+def _choice(raw: Mapping[str, Any]) -> Choice:
+    return Choice(id=raw["id"], label=raw["label"], hint=raw.get("hint"))
+
+
+def _question(raw: Mapping[str, Any]) -> Question:
+    return Question(
+        id=raw["id"],
+        type=raw["type"],
+        text=raw["text"],
+        hint=raw.get("hint"),
+        choices=tuple(_choice(c) for c in raw.get("choices", ())),
+        routes=tuple(Route(goto=r["goto"], when=r.get("when")) for r in raw["next"]),
+        summary=raw.get("summary", raw["text"]),
+        earliest=str(raw["earliest"]) if raw.get("earliest") else None,
+        allow_future=bool(raw.get("allow_future", False)),
+    )
+
+
+def _cross_check(flow: Flow) -> list[str]:
+    problems: list[str] = []
+    qs = flow.questions
+    if flow.start not in qs:
+        problems.append(f"start: no question {flow.start!r}")
+    for q in qs.values():
+        where = f"questions/{q.id}"
+        if q.type in ("single", "multiple", "select") and len(q.choices) < 2:
+            problems.append(f"{where}: a {q.type} question needs at least two choices")
+        if q.type in ("yesno", "date") and q.choices:
+            problems.append(f"{where}: a {q.type} question takes no choices")
+        ids = [c.id for c in q.choices]
+        if len(ids) != len(set(ids)):
+            problems.append(f"{where}: duplicate choice ids")
+        if q.routes and q.routes[-1].when is not None:
+            problems.append(f"{where}: the last route must have no 'when' so that every answer leads on")
+        for i, route in enumerate(q.routes):
+            if route.goto != END and route.goto not in qs:
+                problems.append(f"{where}/next/{i}: goto {route.goto!r} is not a question")
+            if route.when is not None:
+                problems.extend(_check_condition(flow, route.when, f"{where}/next/{i}"))
+    for i, signal in enumerate(flow.signals):
+        problems.extend(_check_condition(flow, signal.when, f"signals/{i}"))
+    problems.extend(_find_cycles(flow))
+    return problems
+
+
+def _check_condition(flow: Flow, condition: Any, where: str) -> list[str]:
+    try:
+        check_condition(condition)
+    except ConditionError as error:
+        return [f"{where}: {error}"]
+    problems = [f"{where}: condition reads unknown question {q!r}"
+                for q in sorted(referenced_questions(condition)) if q not in flow.questions]
+    for qid, value in referenced_values(condition):
+        q = flow.questions.get(qid)
+        if q is not None and value not in q.choice_ids():
+            problems.append(f"{where}: {qid!r} has no choice {value!r}")
+    return problems
+
+
+def _find_cycles(flow: Flow) -> list[str]:
+    state: dict[str, int] = {}
+    problems: list[str] = []
+
+    def visit(qid: str) -> None:
+        state[qid] = 1
+        for route in flow.questions[qid].routes:
+            target = route.goto
+            if target == END or target not in flow.questions:
+                continue
+            if state.get(target) == 1:
+                problems.append(f"questions/{qid}: goto {target!r} makes a loop")
+            elif target not in state:
+                visit(target)
+        state[qid] = 2
+
+    for qid in flow.questions:
+        if qid not in state:
+            visit(qid)
+    return problems
+
+
+def parse_flow(raw: Any) -> Flow:
+    """Build a Flow from parsed YAML, raising FlowError with every problem found."""
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise FlowError([f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
+    questions: dict[str, Question] = {}
+    problems: list[str] = []
+    for rawq in raw["questions"]:
+        if rawq["id"] in questions:
+            problems.append(f"questions/{rawq['id']}: duplicate question id")
+        questions[rawq["id"]] = _question(rawq)
+    signals = tuple(Signal(candidate=s["candidate"], weight=s["weight"], reason=s["reason"], when=s["when"])
+                    for s in raw.get("signals", ()))
+    flow = Flow(version=raw["version"], start=raw["start"], questions=questions, signals=signals)
+    problems.extend(_cross_check(flow))
+    if problems:
+        raise FlowError(problems)
+    return flow
+
+
+def load_flow(path: Path) -> Flow:
+    """Read and check a flow file; raise FlowError listing every problem."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise FlowError([f"{path.name}: cannot be read as YAML ({type(error).__name__})"]) from None
+    return parse_flow(raw)

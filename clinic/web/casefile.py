@@ -1,0 +1,70 @@
+"""Save to a file and Resume from a file. The file goes to and comes from the person's device;
+nothing is kept here, and uploads stay in memory (see security.InMemoryRequest)."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from clinic import state
+from clinic.casefile import CaseFile, CaseFileError, dump_casefile, load_casefile
+from clinic.flow import find_answer_problems, plan_journey
+from clinic.web.context import content
+from clinic.web.messages import CASEFILE_ERRORS
+
+bp = Blueprint("casefile", __name__)
+DOWNLOAD_NAME = "notes.json"
+
+
+@bp.get("/save")
+def show_save() -> str:
+    """Explain saving, offer an optional passphrase."""
+    return render_template("pages/save.html", has_answers=bool(state.get_answers()), error=None)
+
+
+@bp.post("/save")
+def download_casefile() -> Response | tuple[str, int]:
+    """Send the answers as a JSON file, sealed with the passphrase when one is given."""
+    passphrase = request.form.get("passphrase", "")
+    if passphrase != request.form.get("passphrase_again", ""):
+        return render_template("pages/save.html", has_answers=bool(state.get_answers()),
+                               error=CASEFILE_ERRORS["passphrase-mismatch"]), 400
+    bundle = content()
+    journey = plan_journey(bundle.flow, state.get_answers())
+    case = CaseFile(flow_version=bundle.flow.version, content_version=bundle.version, answers=journey.answers)
+    try:
+        data = dump_casefile(case, passphrase or None)
+    except CaseFileError as problem:
+        return render_template("pages/save.html", has_answers=bool(journey.answers),
+                               error=CASEFILE_ERRORS[problem.code]), 400
+    response = Response(data, mimetype="application/json")
+    response.headers["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}"'
+    return response
+
+
+@bp.get("/resume")
+def show_resume() -> str:
+    """The upload form."""
+    return render_template("pages/resume.html", error=None)
+
+
+@bp.post("/resume")
+def resume_from_file() -> BaseResponse | tuple[str, int]:
+    """Read an uploaded case file in memory, check it, and restore the answers it holds."""
+    upload = request.files.get("casefile")
+    if upload is None or not upload.filename:
+        return render_template("pages/resume.html", error=CASEFILE_ERRORS["missing"]), 400
+    limit = current_app.config["CLINIC_CASEFILE_MAX_BYTES"]
+    data = upload.stream.read(limit + 1)
+    try:
+        case = load_casefile(data, request.form.get("passphrase") or None, limit)
+    except CaseFileError as problem:
+        return render_template("pages/resume.html", error=CASEFILE_ERRORS[problem.code]), 400
+    flow = content().flow
+    journey = plan_journey(flow, case.answers)
+    state.set_answers(journey.answers)
+    dropped = case.flow_version != flow.version or bool(find_answer_problems(flow, case.answers)) \
+        or len(journey.answers) != len(case.answers)
+    if dropped:
+        return render_template("pages/resumed.html", note=CASEFILE_ERRORS["answers-outdated"]), 200
+    return redirect(url_for("flow.begin"), code=303)

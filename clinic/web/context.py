@@ -1,0 +1,58 @@
+"""What every template gets: the locale (lang, dir, native names), the switcher links, the content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, current_app, request
+from flask_babel import format_date, get_locale
+from flask_wtf.csrf import generate_csrf
+
+from clinic import i18n
+from clinic.bundle import Content
+
+
+def content() -> Content:
+    """The content bundle loaded at start-up."""
+    bundle: Content = current_app.extensions["clinic_content"]
+    return bundle
+
+
+def current_locale_id() -> str:
+    """The id of the locale this request is served in (one of CLINIC_LOCALES)."""
+    locale = get_locale()
+    text = str(locale) if locale else "en"
+    return text if text in current_app.config["CLINIC_LOCALES"] else "en"
+
+
+def _template_context() -> dict[str, Any]:
+    here = request.path if request.url_rule is not None and request.method == "GET" else "/"
+    enabled = current_app.config["CLINIC_LOCALES"]
+    return {
+        "locale": i18n.locale_info(current_locale_id()),
+        "languages": [i18n.locale_info(loc) for loc in enabled],
+        "language_return": here,
+        "csrf_token": generate_csrf,
+        "candidate_name": candidate_name,
+    }
+
+
+def candidate_name(list_id: str) -> str:
+    """The display name of a list in the current language."""
+    from flask_babel import gettext
+
+    names = content().list_names
+    return gettext(names[list_id]) if list_id in names else list_id
+
+
+def as_date(iso: str) -> str:
+    """An ISO date shown in the locale's long format (through Babel, never strftime)."""
+    from datetime import date
+
+    return format_date(date.fromisoformat(iso), format="long")
+
+
+def install_context(app: Flask) -> None:
+    """Add the shared template context."""
+    app.context_processor(_template_context)
+    app.add_template_filter(as_date, "as_date")

@@ -1,0 +1,74 @@
+"""Friendly error pages for every status, the stale-state page, and the state check that runs
+before any journey page. Errors are logged by type and place only, never with their message."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from clinic import state
+from clinic.flow import find_answer_problems
+from clinic.security import describe_exception
+from clinic.web.context import content
+from clinic.web.messages import STATE_PROBLEMS
+
+log = logging.getLogger("clinic.errors")
+
+# Pages that need the stored answers; a dropped state is explained there instead of silently restarting.
+JOURNEY_ENDPOINTS = frozenset({"flow.show_question", "flow.save_answer", "flow.check_answers",
+                               "flow.show_result", "flow.begin", "casefile.show_save",
+                               "casefile.download_casefile"})
+
+
+def render_state_problem(problem: str) -> tuple[str, int]:
+    """The page offering Start again or Resume from a file."""
+    message = STATE_PROBLEMS.get(problem, STATE_PROBLEMS["unreadable"])
+    return render_template("errors/state.html", message=message), 400
+
+
+def check_state() -> tuple[str, int] | None:
+    """Before a journey page: stop with an explanation if the incoming state had to be dropped."""
+    if request.endpoint not in JOURNEY_ENDPOINTS:
+        return None
+    problem = state.state_problem()
+    if problem is None and find_answer_problems(content().flow, state.get_answers()):
+        state.flag_problem("outdated")
+        problem = "outdated"
+    if problem is not None:
+        return render_state_problem(problem)
+    return None
+
+
+def handle_http_error(error: HTTPException) -> tuple[str, int]:
+    """A translated page for every HTTP error status."""
+    code = error.code or 500
+    return render_template("errors/error.html", code=code), code
+
+
+def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
+    """A form that came back without a valid token: explain, or explain the dropped state."""
+    problem = state.state_problem()
+    if problem is not None:
+        return render_state_problem(problem)
+    return render_template("errors/error.html", code="csrf"), 400
+
+
+def handle_unexpected(error: Exception) -> tuple[str, int]:
+    """Log the type and place of an unexpected error (never its message) and show a 500 page."""
+    if isinstance(error, HTTPException):
+        return handle_http_error(error)
+    original = getattr(error, "original_exception", None) or error
+    log.error("unexpected error: %s", describe_exception(original))
+    return render_template("errors/error.html", code=500), 500
+
+
+def install(app: Flask) -> None:
+    """Register the error handlers and the state check."""
+    app.before_request(check_state)
+    app.register_error_handler(CSRFError, handle_csrf_error)
+    app.register_error_handler(HTTPException, handle_http_error)
+    app.register_error_handler(InternalServerError, handle_unexpected)
+    app.register_error_handler(Exception, handle_unexpected)

@@ -1,0 +1,115 @@
+"""The guided questions: one per page, Back, Check your answers, Start again, the outcome."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response as BaseResponse
+
+from clinic import state
+from clinic.flow import AnswerError, Journey, parse_answer, plan_journey, previous_question, record_answer
+from clinic.flow.results import rank_candidates
+from clinic.web.context import content
+from clinic.web.messages import ANSWER_ERRORS
+
+bp = Blueprint("flow", __name__)
+
+
+def _journey() -> Journey:
+    return plan_journey(content().flow, state.get_answers())
+
+
+def _next_url(journey: Journey) -> str:
+    if journey.current is None:
+        return url_for("flow.check_answers")
+    return url_for("flow.show_question", question_id=journey.current)
+
+
+@bp.get("/begin")
+def begin() -> BaseResponse:
+    """Go to the first unanswered question (or Check your answers when all are answered)."""
+    return redirect(_next_url(_journey()), code=303)
+
+
+def _render_question(question_id: str, journey: Journey, error: str | None = None,
+                     submitted: dict[str, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
+    flow = content().flow
+    question = flow.question(question_id)
+    back = previous_question(flow, journey.answers, question_id)
+    current = journey.answers.get(question_id)
+    if submitted is not None:
+        values = submitted
+    elif isinstance(current, list):
+        values = {"answer": current}
+    elif question.type == "date" and isinstance(current, str):
+        y, m, d = current.split("-")
+        values = {"day": [str(int(d))], "month": [str(int(m))], "year": [y]}
+    else:
+        values = {"answer": [current]} if isinstance(current, str) else {}
+    back_url = url_for("flow.show_question", question_id=back) if back else url_for("pages.show_start")
+    page = render_template("flow/question.html", question=question, values=values,
+                           error=ANSWER_ERRORS[error] if error else None, back_url=back_url,
+                           step=journey.path.index(question_id) + 1)
+    return page, status
+
+
+@bp.get("/q/<question_id>")
+def show_question(question_id: str) -> BaseResponse | tuple[str, int]:
+    """One question. A question not on the person's path sends them to where they are."""
+    flow = content().flow
+    if question_id not in flow.questions:
+        abort(404)
+    journey = _journey()
+    if question_id not in journey.path:
+        return redirect(_next_url(journey), code=303)
+    return _render_question(question_id, journey)
+
+
+@bp.post("/q/<question_id>")
+def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
+    """Check and store one answer, then go on (POST-redirect-GET)."""
+    flow = content().flow
+    if question_id not in flow.questions:
+        abort(404)
+    journey = _journey()
+    if question_id not in journey.path:
+        return redirect(_next_url(journey), code=303)
+    fields = ("answer", "day", "month", "year")
+    submitted = {name: request.form.getlist(name)[:40] for name in fields if name in request.form}
+    try:
+        answer = parse_answer(flow.question(question_id), submitted, date.today())
+        updated = record_answer(flow, journey.answers, question_id, answer)
+    except AnswerError as problem:
+        return _render_question(question_id, journey, problem.code, submitted, status=400)
+    state.set_answers(updated.answers)
+    return redirect(_next_url(updated), code=303)
+
+
+@bp.get("/check")
+def check_answers() -> BaseResponse | str:
+    """Check your answers, with a Change link for each."""
+    journey = _journey()
+    if not journey.complete:
+        return redirect(_next_url(journey), code=303)
+    flow = content().flow
+    rows = [(flow.question(qid), journey.answers[qid]) for qid in journey.path]
+    return render_template("flow/check.html", rows=rows)
+
+
+@bp.get("/result")
+def show_result() -> BaseResponse | str:
+    """The outcome: the likely lists, best first, with the reasons drawn from the answers."""
+    journey = _journey()
+    if not journey.complete:
+        return redirect(_next_url(journey), code=303)
+    candidates = rank_candidates(content().flow, journey.answers)
+    return render_template("flow/result.html", candidates=candidates)
+
+
+@bp.post("/restart")
+def start_again() -> Response:
+    """Forget the answers and go back to the start page."""
+    state.clear_answers()
+    response: Response = redirect(url_for("pages.show_start"), code=303)  # type: ignore[assignment]
+    return response

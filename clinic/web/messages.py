@@ -1,0 +1,37 @@
+"""Translated messages for the problem codes the pure packages raise."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+
+ANSWER_ERRORS = {
+    "choose-one": _l("Select one option."),
+    "choose-some": _l("Select at least one option."),
+    "date-missing": _l("Enter the date."),
+    "date-incomplete": _l("Enter the year, the month and the day."),
+    "date-invalid": _l("Enter a real date, for example 2025 3 27."),
+    "date-future": _l("The date must be today or in the past."),
+    "date-too-early": _l("The date must be in the year 2000 or later."),
+    "not-on-path": _l("That question does not apply to your earlier answers."),
+}
+
+CASEFILE_ERRORS = {
+    "missing": _l("Choose the file you saved."),
+    "too-large": _l("The file is too large to be a saved case file."),
+    "empty": _l("The file is empty."),
+    "not-json": _l("The file is not a saved case file: it could not be read."),
+    "not-case-file": _l("The file is not a case file saved by this service."),
+    "newer-version": _l("The file was saved by a newer version of this service. Ask the people who run it to update."),
+    "passphrase-needed": _l("The file is locked with a passphrase. Enter the passphrase."),
+    "wrong-passphrase": _l("The passphrase does not open this file. Check it and try again."),
+    "passphrase-too-long": _l("The passphrase is too long. Use at most 1,024 characters."),
+    "corrupt": _l("The file is damaged and cannot be used."),
+    "answers-outdated": _l("The file was saved with questions that have since changed. Some answers could not be used; check them before you go on."),
+    "passphrase-mismatch": _l("The two passphrases are not the same."),
+}
+
+STATE_PROBLEMS = {
+    "expired": _l("Your answers were cleared because the page was left unused for a while. This protects you if someone else uses this device."),
+    "unreadable": _l("Your answers could not be read. This happens when the browser sends damaged or altered data."),
+    "outdated": _l("Your answers were given to an earlier version of these questions and cannot be used any more."),
+}

@@ -1,0 +1,64 @@
+"""Start page, health check, leaving the site, and the language switch."""
+
+from __future__ import annotations
+
+from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.exceptions import NotFound
+from werkzeug.routing import RequestRedirect
+
+from clinic import i18n, state
+
+bp = Blueprint("pages", __name__)
+
+
+@bp.get("/")
+def show_start() -> str:
+    """The start page: what this service does and does not do, and how it protects the person."""
+    return render_template("pages/start.html", has_answers=bool(state.get_answers()))
+
+
+@bp.get("/healthz")
+def check_health() -> Response:
+    """Liveness: answers 200 with no personal data."""
+    return Response("ok\n", mimetype="text/plain")
+
+
+@bp.get("/leave")
+def leave_site() -> Response:
+    """Leave quickly: clear the cookies and site data, then go to a neutral page."""
+    state.clear_state()
+    response = redirect(current_app.config["CLINIC_EXIT_URL"], code=303)
+    response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
+    response.delete_cookie(i18n.LOCALE_COOKIE, path="/")
+    return response
+
+
+def _safe_return(path: str | None) -> str:
+    """A local path that this app routes for GET, else the start page."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+        return url_for("pages.show_start")
+    adapter = current_app.url_map.bind("localhost")
+    try:
+        adapter.match(path, method="GET")
+    except RequestRedirect:
+        return url_for("pages.show_start")
+    except (NotFound, Exception):  # noqa: BLE001 - any non-matching path falls back to the start page
+        return url_for("pages.show_start")
+    return path
+
+
+@bp.get("/language/<locale_id>")
+def choose_language(locale_id: str) -> Response:
+    """Remember the chosen language (the cookie holds only the locale) and go back to the page."""
+    target = _safe_return(request.args.get("next"))
+    response = redirect(target, code=303)
+    if locale_id in current_app.config["CLINIC_LOCALES"]:
+        response.set_cookie(i18n.LOCALE_COOKIE, locale_id, max_age=365 * 24 * 3600, path="/",
+                            secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
+    return response
+
+
+@bp.get("/privacy")
+def show_privacy() -> str:
+    """How information is protected, in plain words."""
+    return render_template("pages/privacy.html")

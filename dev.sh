@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Set up everything Due Process Clinic needs on Debian 12 (system fonts and libraries, a virtual
+# environment with the pinned packages, compiled translations), then serve it or run every test.
+#   ./dev.sh serve   -> http://127.0.0.1:5000
+#   ./dev.sh test    -> lint, type checks and the whole test suite
+# Both are idempotent: when everything is already there they start in a second or two.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SYSTEM_PACKAGES=(fontconfig libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0)
+TEST_PACKAGES=(poppler-utils strace)
+PYTHON=${PYTHON:-python3}
+VENV=.venv
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+install_system_packages() {
+  local missing=()
+  for package in "$@"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+  done
+  if ! "$PYTHON" -c 'import ensurepip' 2>/dev/null; then missing+=(python3-venv); fi
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "Installing system packages: ${missing[*]}"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    as_root fc-cache -f >/dev/null   # build font caches now, never at run time (research/tech.md T9)
+  fi
+}
+
+install_python_packages() {
+  local stamp="$VENV/.installed" wanted
+  wanted=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+  if [ ! -x "$VENV/bin/python" ]; then
+    "$PYTHON" -m venv "$VENV"
+  fi
+  if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
+    echo "Installing Python packages from requirements.lock"
+    "$VENV/bin/python" -m pip install -q --upgrade pip
+    "$VENV/bin/python" -m pip install -q -r requirements.lock
+    echo "$wanted" > "$stamp"
+  fi
+}
+
+compile_translations() {
+  "$VENV/bin/python" -m babel.messages.frontend compile -q -d translations
+}
+
+case "${1:-}" in
+  serve)
+    install_system_packages "${SYSTEM_PACKAGES[@]}"
+    install_python_packages
+    compile_translations
+    echo "Serving on http://127.0.0.1:5000 (stop with Ctrl-C)"
+    exec "$VENV/bin/gunicorn" --config gunicorn.conf.py --bind 127.0.0.1:5000 app:app
+    ;;
+  test)
+    install_system_packages "${SYSTEM_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
+    install_python_packages
+    compile_translations
+    "$VENV/bin/ruff" check .
+    "$VENV/bin/mypy" --strict clinic/flow clinic/casefile.py clinic/i18n.py clinic/config.py
+    exec "$VENV/bin/pytest" "${@:2}"
+    ;;
+  *)
+    echo "usage: ./dev.sh serve | ./dev.sh test [pytest arguments]" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,40 @@
+"""Shared fixtures: an app in testing mode and a client per locale."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from clinic.app import create_app
+
+SECRET = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
+LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
+
+
+@pytest.fixture(scope="session")
+def app() -> Flask:
+    """One app for the web tests (the app holds no per-user state, so sharing it is safe)."""
+    return create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
+
+
+@pytest.fixture()
+def client(app: Flask) -> Iterator[FlaskClient]:
+    """A fresh browser: no cookies."""
+    with app.test_client() as c:
+        yield c
+
+
+def csrf_from(response) -> str:  # type: ignore[no-untyped-def]
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf_token" value="([^"]+)"', response.get_data(as_text=True))
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def use_locale(client: FlaskClient, locale: str) -> None:
+    """Choose a language the way a person does, through the switcher."""
+    client.get(f"/language/{locale}?next=/")

@@ -1,0 +1,113 @@
+"""The one helper that checks every page for the same basic faults."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+
+from clinic.security import SECURITY_HEADERS
+
+TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug": "ug"}
+DIRECTIONS = {"en": "ltr", "zh_Hans_CN": "ltr", "zh_Hant_TW": "ltr", "ug": "rtl"}
+
+
+@dataclass
+class PageFacts:
+    """What the parser saw on a page."""
+
+    lang: str | None = None
+    dir: str | None = None
+    title: str = ""
+    h1_count: int = 0
+    ids: list[str] = field(default_factory=list)
+    post_forms: int = 0
+    post_forms_with_csrf: int = 0
+    scripts: int = 0
+    first_link: str | None = None
+    inline_styles: int = 0
+    text: list[str] = field(default_factory=list)
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.facts = PageFacts()
+        self._in_title = False
+        self._form_is_post = False
+        self._form_has_csrf = False
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if tag == "html":
+            self.facts.lang, self.facts.dir = a.get("lang"), a.get("dir")
+        if tag == "title":
+            self._in_title = True
+        if tag == "h1":
+            self.facts.h1_count += 1
+        if "id" in a and a["id"]:
+            self.facts.ids.append(a["id"])
+        if "style" in a:
+            self.facts.inline_styles += 1
+        if tag in ("script", "style"):
+            self.facts.scripts += tag == "script"
+            self._skip += 1
+        if tag == "a" and self.facts.first_link is None and a.get("href"):
+            self.facts.first_link = a["href"]
+        if tag == "form":
+            self._form_is_post = (a.get("method") or "get").lower() == "post"
+            self._form_has_csrf = False
+        if tag == "input" and a.get("name") == "csrf_token" and a.get("value"):
+            self._form_has_csrf = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "title":
+            self._in_title = False
+        if tag in ("script", "style"):
+            self._skip -= 1
+        if tag == "form" and self._form_is_post:
+            self.facts.post_forms += 1
+            self.facts.post_forms_with_csrf += self._form_has_csrf
+
+    def handle_data(self, data: str) -> None:
+        if self._in_title:
+            self.facts.title += data
+        if not self._skip and data.strip():
+            self.facts.text.append(data.strip())
+
+
+def parse_page(html: str) -> PageFacts:
+    """Parse an HTML page into the facts the checks need."""
+    parser = _Parser()
+    parser.feed(html)
+    return parser.facts
+
+
+def check_headers(response) -> None:  # type: ignore[no-untyped-def]
+    """Every response carries the security headers; dynamic ones are no-store."""
+    for name, value in SECURITY_HEADERS.items():
+        assert response.headers.get(name) == value, f"{name} missing or wrong"
+    assert response.headers.get("Cache-Control") == "no-store"
+    assert "Server" not in response.headers or "/" not in response.headers["Server"]
+
+
+def check_page(response, status: int = 200, locale: str = "en") -> PageFacts:  # type: ignore[no-untyped-def]
+    """Assert the basic faults are absent from an HTML page and return what it holds."""
+    assert response.status_code == status, (response.status_code, response.data[:300])
+    check_headers(response)
+    assert response.mimetype == "text/html"
+    facts = parse_page(response.get_data(as_text=True))
+    assert facts.lang == TAGS[locale], facts.lang
+    assert facts.dir == DIRECTIONS[locale], facts.dir
+    assert facts.title.strip() and "–" in facts.title, facts.title
+    assert facts.h1_count == 1, f"{facts.h1_count} h1 elements"
+    dupes = {i for i in facts.ids if facts.ids.count(i) > 1}
+    assert not dupes, f"duplicate ids: {dupes}"
+    assert facts.post_forms == facts.post_forms_with_csrf, "a POST form without a CSRF token"
+    assert facts.scripts == 0, "pages use no JavaScript"
+    assert facts.inline_styles == 0, "the CSP forbids inline styles"
+    assert facts.first_link == "/leave", "Leave this site must come first"
+    body = " ".join(facts.text)
+    assert not re.search(r"%\(\w+\)s|\{\{|\{%|\bNone\b|Undefined", body), "an unfilled placeholder"
+    return facts
