@@ -47,11 +47,11 @@ def add_headers(response: Response) -> Response:
     """Put the security headers on every response, and no-store on everything but static files."""
     for name, value in SECURITY_HEADERS.items():
         response.headers.setdefault(name, value)
-    if request.endpoint != "static":
+    if request.endpoint == "static" and response.status_code in (200, 304):
+        response.headers["Cache-Control"] = "public, max-age=3600"
+    else:
         response.headers["Cache-Control"] = "no-store"
         response.headers["Pragma"] = "no-cache"
-    else:
-        response.headers["Cache-Control"] = "public, max-age=3600"
     response.headers.pop("Server", None)
     return response
 

@@ -1,0 +1,117 @@
+"""The journey through the pages: POST-redirect-GET, Back, Check your answers, Change, Start again."""
+
+from tests.conftest import csrf_from
+from tests.pagecheck import check_page
+from tests.web.test_pages import answer_all
+
+
+def post_answer(client, question_id, **data):
+    page = client.get(f"/q/{question_id}")
+    return client.post(f"/q/{question_id}", data={**data, "csrf_token": csrf_from(page)})
+
+
+def test_start_leads_to_the_first_question(client):
+    assert client.get("/begin").headers["Location"] == "/q/what-happened"
+
+
+def test_each_answer_redirects_to_the_next_question(client):
+    response = post_answer(client, "what-happened", answer="company-flagged")
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/q/company-role"  # the branch for companies
+
+
+def test_questions_off_the_path_redirect_to_the_current_one(client):
+    post_answer(client, "what-happened", answer="ticket-refused")
+    response = client.get("/q/company-role")
+    assert response.status_code == 303 and response.headers["Location"] == "/q/who"
+
+
+def test_back_link_points_to_the_previous_question(client):
+    post_answer(client, "what-happened", answer="ticket-refused")
+    html = client.get("/q/who").get_data(as_text=True)
+    assert 'class="back-link" href="/q/what-happened"' in html
+
+
+def test_answers_are_shown_again_when_going_back(client):
+    post_answer(client, "what-happened", answer="published")
+    html = client.get("/q/what-happened").get_data(as_text=True)
+    assert 'value="published" checked' in html
+
+
+def test_check_answers_lists_every_answer_with_a_change_link(client):
+    answer_all(client)
+    response = client.get("/check")
+    html = check_page(response) and response.get_data(as_text=True)
+    for question_id in ("what-happened", "who", "have-paper", "paper-date"):
+        assert f'href="/q/{question_id}"' in html
+    assert "March 27, 2025" in html  # dates through Babel, in the locale's format
+
+
+def test_changing_an_early_answer_prunes_the_later_ones(client):
+    answer_all(client)
+    post_answer(client, "what-happened", answer="company-flagged")
+    response = client.get("/check")
+    assert response.headers["Location"] == "/q/company-role"
+
+
+def test_changing_an_answer_that_keeps_the_path_returns_to_check(client):
+    answer_all(client)
+    response = post_answer(client, "who", answer="representative")
+    assert response.headers["Location"] == "/check"
+
+
+def test_result_ranks_candidates_with_reasons(client):
+    answer_all(client)
+    html = check_page(client.get("/result")).text
+    joined = " ".join(html)
+    assert "consumption restriction order" in joined
+
+
+def test_start_again_forgets_the_answers(client):
+    answer_all(client)
+    page = client.get("/check")
+    response = client.post("/restart", data={"csrf_token": csrf_from(page)})
+    assert response.status_code == 303 and response.headers["Location"] == "/"
+    assert client.get("/check").headers["Location"] == "/q/what-happened"
+
+
+def test_a_wrong_answer_shows_a_translated_error_and_keeps_the_input(client):
+    page = client.get("/q/what-happened")
+    post_answer(client, "what-happened", answer="ticket-refused")
+    post_answer(client, "who", answer="myself")
+    post_answer(client, "have-paper", answer="yes")
+    response = post_answer(client, "paper-date", year="2025", month="2", day="30")
+    html = check_page(response, status=400).text
+    assert "Enter a real date, for example 2025 3 27." in " ".join(html)
+    body = response.get_data(as_text=True)
+    assert 'value="30"' in body and 'value="2025"' in body  # nothing the person typed is lost
+    assert 'href="#date-year"' in body
+    assert page.status_code == 200
+
+
+def test_language_switch_keeps_the_journey(client):
+    post_answer(client, "what-happened", answer="published")
+    response = client.get("/language/zh_Hans_CN?next=/q/who")
+    assert response.status_code == 303 and response.headers["Location"] == "/q/who"
+    page = client.get("/q/who")
+    check_page(page, locale="zh_Hans_CN")
+    assert client.get("/check").headers["Location"] == "/q/who"  # the answers are still there
+
+
+def test_language_switch_refuses_foreign_return_addresses(client):
+    for target in ("https://evil.example/", "//evil.example/", "/\\evil", "/nope", "javascript:alert(1)"):
+        response = client.get("/language/ug", query_string={"next": target})
+        assert response.headers["Location"] == "/"
+
+
+def test_unknown_locale_is_ignored(client):
+    response = client.get("/language/xx_YY?next=/")
+    assert "Set-Cookie" not in response.headers
+    check_page(client.get("/"), locale="en")
+
+
+def test_accept_language_is_used_without_an_explicit_choice(client):
+    check_page(client.get("/", headers={"Accept-Language": "zh-TW,zh;q=0.9"}), locale="zh_Hant_TW")
+    check_page(client.get("/", headers={"Accept-Language": "ug-CN"}), locale="ug")
+    check_page(client.get("/", headers={"Accept-Language": "zh"}), locale="zh_Hans_CN")
+    check_page(client.get("/", headers={"Accept-Language": "fr, de"}), locale="en")
