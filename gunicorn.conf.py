@@ -13,6 +13,10 @@ graceful_timeout = 10
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = None
+# gunicorn's debug lines name request paths: they go through a filter that withholds them.
+from clinic.security import gunicorn_logger_class  # noqa: E402
+
+logger_class = gunicorn_logger_class()
 errorlog = "-"
 loglevel = os.environ.get("CLINIC_LOG_LEVEL", "warning").lower()
 # Heartbeat files in memory, not on disk.

@@ -135,3 +135,33 @@ def install(app: Flask) -> None:
     app.logger.handlers.clear()
     app.logger.propagate = True
     app.logger.addFilter(RedactingFilter())
+
+
+class GunicornRedactingFilter(logging.Filter):
+    """gunicorn's own log: its debug lines name each request's path, and its request errors the
+    URI; withhold their text arguments (process ids and counts stay)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        template = str(record.msg)
+        if record.args and (record.levelno <= logging.DEBUG or "request" in template.lower()):
+            args = record.args if isinstance(record.args, tuple) else (record.args,)
+            record.args = tuple(a if isinstance(a, int | float) else "[withheld]" for a in args)
+        if record.exc_info and record.exc_info[1] is not None:
+            record.msg = f"{template} [{describe_exception(record.exc_info[1])}]"
+            record.exc_info = None
+            record.exc_text = None
+        return True
+
+
+def gunicorn_logger_class() -> type:
+    """A gunicorn logger class whose error log passes through GunicornRedactingFilter."""
+    from gunicorn.glogging import Logger
+
+    class RedactedGunicornLogger(Logger):  # type: ignore[misc]
+        def setup(self, cfg: Any) -> None:
+            super().setup(cfg)
+            self.error_log.addFilter(GunicornRedactingFilter())
+            for handler in self.error_log.handlers:
+                handler.addFilter(GunicornRedactingFilter())
+
+    return RedactedGunicornLogger

@@ -1,0 +1,168 @@
+"""No personal data at rest: a full journey with canaries, then a search of every file written,
+every log line, every cookie and header (research/anchors-security.md §8, checks P1-P5)."""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import pytest
+
+from clinic.app import create_app
+from clinic.state import _derive_key, unseal
+from tests.conftest import SECRET
+from tests.privacy.harness import (
+    Browser,
+    changed_files,
+    check_replies,
+    client_sender,
+    find_canaries,
+    http_sender,
+    make_canaries,
+    run_journey,
+    snapshot,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+SHM = Path("/dev/shm")
+
+
+def search_files(paths, canaries) -> list[str]:
+    hits = []
+    for path in paths:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            continue
+        if find_canaries(data, canaries):
+            hits.append(str(path))
+    return hits
+
+
+def decrypted_cookies(replies) -> list[bytes]:
+    key = _derive_key(SECRET)
+    values = []
+    for reply in replies:
+        for name, value in reply.headers:
+            if name.lower() == "set-cookie" and value.startswith("s="):
+                token = value[2:].split(";", 1)[0]
+                if token:
+                    payload, _problem = unseal(key, token, 10**9, int(time.time()))
+                    values.append(repr(payload).encode())
+    return values
+
+
+def test_journey_through_the_test_client_leaves_no_canary(caplog, capfd, tmp_path, monkeypatch):
+    canaries = make_canaries()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    tempfile.tempdir = None
+    roots = [ROOT, Path(tempfile.gettempdir()), SHM]
+    before = snapshot(roots)
+    caplog.set_level(logging.DEBUG)
+    logging.getLogger().setLevel(logging.DEBUG)
+    app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET, "CLINIC_LOG_LEVEL": "DEBUG"})
+    with app.test_client(use_cookies=False) as client:
+        browser = Browser(send=client_sender(client))
+        run_journey(browser, canaries)
+    out, err = capfd.readouterr()
+    assert not find_canaries((out + err).encode(), canaries), "canary on stdout/stderr"
+    logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
+    assert not find_canaries(logged.encode(), canaries), "canary in a log record"
+    assert check_replies(browser.replies, canaries) == []
+    assert not [c for c in decrypted_cookies(browser.replies) if find_canaries(c, canaries)], "canary in the state"
+    assert search_files(changed_files(before, roots), canaries) == []
+    tempfile.tempdir = None
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+WRITE_CALLS = re.compile(r"\b(creat|rename|renameat2?|link|linkat|mkdir|mkdirat|truncate)\(")
+WRITE_OPEN = re.compile(r"open(at)?\(.*\"(?P<path>[^\"]+)\".*(O_WRONLY|O_RDWR|O_CREAT)")
+ALLOWED_WRITES = re.compile(r"^(/dev/null|/dev/shm/wgunicorn-|/dev/tty|/proc/self/)")
+
+
+@pytest.fixture()
+def gunicorn_server(tmp_path):
+    """A real gunicorn with the repository's config, all loggers at DEBUG, private TMPDIR and HOME,
+    traced with strace when it is installed."""
+    port = free_port()
+    private_tmp, home = tmp_path / "tmp", tmp_path / "home"
+    private_tmp.mkdir()
+    home.mkdir()
+    env = {**os.environ, "CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_LOG_LEVEL": "DEBUG",
+           "TMPDIR": str(private_tmp), "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1",
+           "CLINIC_SECURE_COOKIES": "false"}
+    trace = tmp_path / "trace.log"
+    command = [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
+               "--bind", f"127.0.0.1:{port}", "--log-level", "debug", "app:app"]
+    strace = shutil.which("strace")
+    if strace:
+        command = [strace, "-f", "-qq", "-o", str(trace), "-e",
+                   "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,truncate", *command]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                break
+        except OSError:
+            time.sleep(0.2)
+    else:
+        process.kill()
+        raise AssertionError("gunicorn did not start: " + process.stderr.read().decode(errors="replace")[-2000:])
+    yield {"port": port, "process": process, "tmp": private_tmp, "home": home, "trace": trace if strace else None}
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def test_journey_against_gunicorn_leaves_no_canary(gunicorn_server):
+    canaries = make_canaries()
+    port = gunicorn_server["port"]
+    browser = Browser(send=http_sender(port))
+    # Warm up (both workers), then mark the trace with a first read of the stylesheet.
+    for _ in range(4):
+        assert browser.get("/").status == 200
+    roots = [ROOT, gunicorn_server["tmp"], gunicorn_server["home"], SHM]
+    before = snapshot(roots)
+    marker = browser.get("/static/clinic.css")
+    assert marker.status == 200
+    run_journey(browser, canaries)
+    process = gunicorn_server["process"]
+    os.killpg(process.pid, signal.SIGTERM)
+    out, err = process.communicate(timeout=30)
+    assert b"Booting worker" in err, "gunicorn's log was captured at DEBUG"
+    assert not find_canaries(out + err, canaries), "canary in gunicorn's output"
+    assert check_replies(browser.replies, canaries) == []
+    assert search_files(changed_files(before, roots), canaries) == []
+    assert list(gunicorn_server["tmp"].iterdir()) == [], "something was written to TMPDIR"
+    trace = gunicorn_server["trace"]
+    if trace is not None:
+        lines = trace.read_text(errors="replace").splitlines()
+        start = next(i for i, line in enumerate(lines) if "clinic.css" in line)
+        writes = []
+        for line in lines[start:]:
+            match = WRITE_OPEN.search(line)
+            if match and not ALLOWED_WRITES.match(match.group("path")):
+                writes.append(line)
+            elif WRITE_CALLS.search(line) and "/dev/shm/wgunicorn-" not in line and "= -1" not in line:
+                writes.append(line)
+        assert writes == [], "request-time writes:\n" + "\n".join(writes[:20])
+        assert not find_canaries(trace.read_bytes(), canaries), "a canary reached a file name"
