@@ -12,6 +12,12 @@ TEST_PACKAGES=(poppler-utils strace)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 
+# Run a command, showing its output only if it fails.
+quietly() {
+  local output
+  if ! output=$("$@" 2>&1); then echo "$output" >&2; return 1; fi
+}
+
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
 install_system_packages() {
@@ -36,14 +42,14 @@ install_python_packages() {
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
     echo "Installing Python packages from requirements.lock"
-    "$VENV/bin/python" -m pip install -q --upgrade pip
-    "$VENV/bin/python" -m pip install -q -r requirements.lock
+    quietly "$VENV/bin/python" -m pip install -q --upgrade pip
+    quietly "$VENV/bin/python" -m pip install -q -r requirements.lock
     echo "$wanted" > "$stamp"
   fi
 }
 
 compile_translations() {
-  "$VENV/bin/python" -m babel.messages.frontend compile -q -d translations
+  quietly "$VENV/bin/python" -m babel.messages.frontend compile -d translations
 }
 
 case "${1:-}" in
