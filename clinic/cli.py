@@ -67,7 +67,7 @@ def translate() -> None:
 @translate.command("extract")
 def extract() -> None:
     """Collect every translatable string (templates, Python, content files) into messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--no-location", "--sort-by-file",
+    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--sort-by-file",
              "--add-comments=TRANSLATORS:", "--project=due-process-clinic", "-o", "translations/messages.pot", ".")
 
 
