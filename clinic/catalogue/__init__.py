@@ -1,0 +1,46 @@
+"""Load and check the legal content catalogue: instruments, lists and remedies.
+
+The catalogue is data (YAML files under ``clinic/content``), validated against JSON Schemas and
+cross-checked at start-up. This package is pure: it never imports Flask and never reads the clock.
+"""
+
+from clinic.catalogue.checks import find_stale
+from clinic.catalogue.loader import find_problems, load_catalogue
+from clinic.catalogue.model import (
+    Article,
+    ArticleRef,
+    Catalogue,
+    CatalogueError,
+    Instrument,
+    LegalBasis,
+    ListRegime,
+    Note,
+    Period,
+    Problem,
+    Remedy,
+    Source,
+    StaleFact,
+    TimedRule,
+    Version,
+)
+
+__all__ = [
+    "Article",
+    "ArticleRef",
+    "Catalogue",
+    "CatalogueError",
+    "Instrument",
+    "LegalBasis",
+    "ListRegime",
+    "Note",
+    "Period",
+    "Problem",
+    "Remedy",
+    "Source",
+    "StaleFact",
+    "TimedRule",
+    "Version",
+    "find_problems",
+    "find_stale",
+    "load_catalogue",
+]

@@ -1,0 +1,411 @@
+"""Cross-file checks on the content, one function per kind of problem, and the staleness report.
+
+Each ``check_*`` function returns a list of :class:`Problem`; ``check_content`` runs them all so
+that every problem is reported at once. Only schema-valid documents are inspected in depth, but the
+ids of every document are known, so one broken file does not cause a cascade of false alarms.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import date, timedelta
+from typing import Any
+
+from clinic.catalogue.model import (
+    Catalogue,
+    Note,
+    Problem,
+    RawDocument,
+    Source,
+    StaleFact,
+)
+
+_ONE_DAY = timedelta(days=1)
+
+
+def _valid(documents: list[RawDocument], kind: str) -> list[tuple[RawDocument, dict[str, Any]]]:
+    return [(d, d.data) for d in documents if d.kind == kind and d.schema_valid and isinstance(d.data, dict)]
+
+
+def _known_ids(documents: list[RawDocument], kind: str) -> set[str]:
+    return {
+        str(d.data["id"])
+        for d in documents
+        if d.kind == kind and isinstance(d.data, dict) and isinstance(d.data.get("id"), str)
+    }
+
+
+def _d(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
+
+
+def check_ids(documents: list[RawDocument]) -> list[Problem]:
+    """Each id equals its file name, and no id is used twice within a kind."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], str] = {}
+    for doc in documents:
+        if not isinstance(doc.data, dict) or not isinstance(doc.data.get("id"), str):
+            continue
+        doc_id = doc.data["id"]
+        if doc_id != doc.stem:
+            problems.append(
+                Problem(
+                    doc.path,
+                    "/id",
+                    f"id {doc_id!r} does not match the file name {doc.stem!r}",
+                )
+            )
+        key = (doc.kind, doc_id)
+        if key in seen:
+            problems.append(
+                Problem(
+                    doc.path,
+                    "/id",
+                    f"duplicate {doc.kind} id {doc_id!r} (also in {seen[key]})",
+                )
+            )
+        else:
+            seen[key] = doc.path
+    return problems
+
+
+def check_catalogue_settings(meta: Mapping[str, Any], documents: list[RawDocument]) -> list[Problem]:
+    """catalogue.yaml has a version string and a list_order naming every list exactly once."""
+    problems: list[Problem] = []
+    if not meta:
+        return problems  # a missing or broken file is already reported by the reader
+    if not isinstance(meta.get("version"), str) or not meta["version"]:
+        problems.append(Problem("catalogue.yaml", "/version", "version must be a non-empty string"))
+    order = meta.get("list_order")
+    if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
+        problems.append(Problem("catalogue.yaml", "/list_order", "list_order must be a list of list ids"))
+        return problems
+    known = _known_ids(documents, "lists")
+    for index, list_id in enumerate(order):
+        if list_id not in known:
+            problems.append(
+                Problem(
+                    "catalogue.yaml",
+                    f"/list_order/{index}",
+                    f"unknown list {list_id!r}",
+                )
+            )
+        if order.index(list_id) != index:
+            problems.append(
+                Problem(
+                    "catalogue.yaml",
+                    f"/list_order/{index}",
+                    f"list {list_id!r} appears twice",
+                )
+            )
+    for list_id in sorted(known - set(order)):
+        problems.append(
+            Problem(
+                "catalogue.yaml",
+                "/list_order",
+                f"list {list_id!r} is missing from list_order",
+            )
+        )
+    return problems
+
+
+def check_versions(documents: list[RawDocument]) -> list[Problem]:
+    """Versions are in order, without overlaps or gaps, and agree with the repeal date."""
+    problems: list[Problem] = []
+    for doc, data in _valid(documents, "instruments"):
+        versions = data["versions"]
+        ids = [v["id"] for v in versions]
+        for index, version_id in enumerate(ids):
+            if ids.index(version_id) != index:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        f"/versions/{index}/id",
+                        f"duplicate version id {version_id!r}",
+                    )
+                )
+        in_force = _d(data["dates"]["in_force"])
+        repealed = _d(data["dates"]["repealed"])
+        for index, version in enumerate(versions):
+            start, end = _d(version["in_force_from"]), _d(version["in_force_to"])
+            assert start is not None
+            pointer = f"/versions/{index}"
+            if end is not None and end < start:
+                problems.append(Problem(doc.path, pointer, "in_force_to is before in_force_from"))
+            if index == 0 and in_force is not None and start < in_force:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        pointer,
+                        "first version starts before the instrument came into force",
+                    )
+                )
+            if index + 1 < len(versions):
+                following = _d(versions[index + 1]["in_force_from"])
+                assert following is not None
+                if end is None:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            pointer,
+                            "only the last version may have in_force_to null",
+                        )
+                    )
+                elif following <= end:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            f"/versions/{index + 1}",
+                            f"overlaps version {version['id']!r}",
+                        )
+                    )
+                elif following != end + _ONE_DAY:
+                    problems.append(
+                        Problem(
+                            doc.path,
+                            f"/versions/{index + 1}",
+                            f"gap after version {version['id']!r} (ends {end})",
+                        )
+                    )
+        last = versions[-1]
+        last_end = _d(last["in_force_to"])
+        pointer = f"/versions/{len(versions) - 1}/in_force_to"
+        if repealed is None and last_end is not None:
+            problems.append(
+                Problem(
+                    doc.path,
+                    pointer,
+                    "the instrument is not repealed, so the last version must run to null",
+                )
+            )
+        if repealed is not None and last_end != repealed - _ONE_DAY:
+            problems.append(
+                Problem(
+                    doc.path,
+                    pointer,
+                    f"the last version must end the day before repeal ({repealed - _ONE_DAY})",
+                )
+            )
+    return problems
+
+
+def check_succession(documents: list[RawDocument]) -> list[Problem]:
+    """replaces/replaced_by point at real instruments, agree both ways, and meet without a gap."""
+    problems: list[Problem] = []
+    valid = {data["id"]: (doc, data) for doc, data in _valid(documents, "instruments")}
+    known = _known_ids(documents, "instruments")
+    for instrument_id, (doc, data) in valid.items():
+        for field, back in (("replaced_by", "replaces"), ("replaces", "replaced_by")):
+            target = data[field]
+            if target is None:
+                continue
+            if target not in known:
+                problems.append(Problem(doc.path, f"/{field}", f"unknown instrument {target!r}"))
+                continue
+            if target == instrument_id:
+                problems.append(Problem(doc.path, f"/{field}", "an instrument cannot replace itself"))
+                continue
+            if target not in valid:
+                continue
+            other = valid[target][1]
+            if other[back] != instrument_id:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        f"/{field}",
+                        f"{target!r} does not name {instrument_id!r} in {back}",
+                    )
+                )
+        successor = data["replaced_by"]
+        if successor in valid:
+            repealed = _d(data["dates"]["repealed"])
+            starts = _d(valid[successor][1]["versions"][0]["in_force_from"])
+            if repealed is None:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        "/dates/repealed",
+                        f"replaced by {successor!r} but has no repeal date",
+                    )
+                )
+            elif starts != repealed:
+                problems.append(
+                    Problem(
+                        doc.path,
+                        "/dates/repealed",
+                        f"repealed {repealed} but {successor!r} starts {starts}",
+                    )
+                )
+    return problems
+
+
+def _check_basis(
+    doc: RawDocument,
+    data: dict[str, Any],
+    instruments: Mapping[str, dict[str, Any]],
+    known: set[str],
+) -> list[Problem]:
+    problems: list[Problem] = []
+    for index, basis in enumerate(data["legal_basis"]):
+        pointer = f"/legal_basis/{index}"
+        instrument_id, key = basis["instrument"], basis["article"]
+        if instrument_id not in known:
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"{pointer}/instrument",
+                    f"unknown instrument {instrument_id!r}",
+                )
+            )
+            continue
+        if key is None or instrument_id not in instruments:
+            continue
+        current = instruments[instrument_id]["versions"][-1]
+        if key not in current["articles"]:
+            problems.append(
+                Problem(
+                    doc.path,
+                    f"{pointer}/article",
+                    f"article key {key!r} is missing in the version in force of {instrument_id!r} ({current['id']})",
+                )
+            )
+    return problems
+
+
+def check_references(documents: list[RawDocument]) -> list[Problem]:
+    """Lists and remedies cite real instruments and article keys, and real remedies."""
+    problems: list[Problem] = []
+    instruments = {data["id"]: data for _, data in _valid(documents, "instruments")}
+    known_instruments = _known_ids(documents, "instruments")
+    known_remedies = _known_ids(documents, "remedies")
+    for doc, data in _valid(documents, "lists"):
+        problems.extend(_check_basis(doc, data, instruments, known_instruments))
+        for index, remedy_id in enumerate(data["remedies"]):
+            if remedy_id not in known_remedies:
+                problems.append(Problem(doc.path, f"/remedies/{index}", f"unknown remedy {remedy_id!r}"))
+    for doc, data in _valid(documents, "remedies"):
+        problems.extend(_check_basis(doc, data, instruments, known_instruments))
+        following = data["next_if_refused"]
+        if following is not None and following not in known_remedies:
+            problems.append(Problem(doc.path, "/next_if_refused", f"unknown remedy {following!r}"))
+        if following == data["id"]:
+            problems.append(Problem(doc.path, "/next_if_refused", "a remedy cannot be its own next step"))
+    return problems
+
+
+def check_remedies_reachable(documents: list[RawDocument]) -> list[Problem]:
+    """Every remedy is offered by at least one list (otherwise no user can reach it)."""
+    offered = {r for _, data in _valid(documents, "lists") for r in data["remedies"]}
+    if not _valid(documents, "lists"):
+        return []
+    return [
+        Problem(doc.path, "/id", f"remedy {data['id']!r} is not offered by any list")
+        for doc, data in _valid(documents, "remedies")
+        if data["id"] not in offered
+    ]
+
+
+def check_content(meta: Mapping[str, Any], documents: list[RawDocument]) -> list[Problem]:
+    """Run every cross-file check and return all problems found."""
+    return [
+        *check_ids(documents),
+        *check_catalogue_settings(meta, documents),
+        *check_versions(documents),
+        *check_succession(documents),
+        *check_references(documents),
+        *check_remedies_reachable(documents),
+    ]
+
+
+# --- staleness --------------------------------------------------------------------------------
+
+
+def _facts(catalogue: Catalogue) -> Iterator[tuple[str, str, str, date, str]]:
+    """Yield (kind, id, pointer, last_verified, verification) for every fact in the catalogue."""
+    for ins in catalogue.instruments:
+        yield "instrument", ins.id, "", ins.last_verified, ins.verification
+        yield from _note_facts("instrument", ins.id, ins.notes)
+        for vi, version in enumerate(ins.versions):
+            yield (
+                "instrument",
+                ins.id,
+                f"/versions/{vi}",
+                version.last_verified,
+                version.verification,
+            )
+            for key, article in version.articles.items():
+                yield (
+                    "instrument",
+                    ins.id,
+                    f"/versions/{vi}/articles/{key}",
+                    article.last_verified,
+                    article.verification,
+                )
+    for regime in catalogue.lists:
+        yield "list", regime.id, "", regime.last_verified, regime.verification
+        yield (
+            "list",
+            regime.id,
+            "/duration",
+            regime.duration.last_verified,
+            regime.duration.verification,
+        )
+        yield (
+            "list",
+            regime.id,
+            "/confirm",
+            regime.confirm.last_verified,
+            regime.confirm.verification,
+        )
+        yield from _note_facts("list", regime.id, regime.notes)
+    for remedy in catalogue.remedies:
+        yield "remedy", remedy.id, "", remedy.last_verified, remedy.verification
+        for name, rule in (
+            ("filing_deadline", remedy.filing_deadline),
+            ("response_time", remedy.response_time),
+        ):
+            if rule is not None:
+                yield (
+                    "remedy",
+                    remedy.id,
+                    f"/{name}",
+                    rule.last_verified,
+                    rule.verification,
+                )
+        for index, rule in enumerate(remedy.earliest_filing):
+            yield (
+                "remedy",
+                remedy.id,
+                f"/earliest_filing/{index}",
+                rule.last_verified,
+                rule.verification,
+            )
+        yield from _note_facts("remedy", remedy.id, remedy.notes)
+
+
+def _note_facts(kind: str, record_id: str, notes: tuple[Note, ...]) -> Iterator[tuple[str, str, str, date, str]]:
+    for index, note in enumerate(notes):
+        yield kind, record_id, f"/notes/{index}", note.last_verified, note.verification
+
+
+def find_stale(catalogue: Catalogue, today: date, days: int) -> list[StaleFact]:
+    """Return every fact last verified more than ``days`` days before ``today`` (oldest first).
+
+    ``today`` is passed in: this function never reads the clock.
+    """
+    stale = [
+        StaleFact(kind, record_id, pointer, verified, verification, (today - verified).days)
+        for kind, record_id, pointer, verified, verification in _facts(catalogue)
+        if (today - verified).days > days
+    ]
+    return sorted(stale, key=lambda s: (s.last_verified, s.record_kind, s.record_id, s.pointer))
+
+
+def sources_by_key(catalogue: Catalogue) -> dict[str, Source]:
+    """Return one source per research key used anywhere in the instruments (for reports)."""
+    found: dict[str, Source] = {}
+    for ins in catalogue.instruments:
+        for source in ins.sources:
+            if source.key:
+                found.setdefault(source.key, source)
+    return found

@@ -1,0 +1,131 @@
+"""Checks for the details a person types into a letter form (pure).
+
+Each check returns the cleaned value or raises FieldError with a problem code that the web layer
+turns into a translated message. Nothing here echoes the value into a message or a log.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+ID_CHECK = "10X98765432"
+USCC_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# Direction overrides and isolates have no place in an official letter; they could reorder what
+# the authority reads. Zero-width joiners are kept (Arabic-script names may need them).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
+MAX_LINES = 60
+
+
+class FieldError(ValueError):
+    """A typed value is not acceptable; ``code`` names the problem."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def clean_text(value: str, *, multiline: bool = False) -> str:
+    """NFC-normalise, drop control and direction-override characters, trim; keep newlines only
+    in multi-line text, with runs of blank lines collapsed to one."""
+    text = unicodedata.normalize("NFC", value.replace("\r\n", "\n").replace("\r", "\n"))
+    text = BIDI_CONTROLS.sub("", text)
+    allowed = "\n" if multiline else ""
+    text = "".join(ch for ch in text if ch in allowed or ch == "\t" or unicodedata.category(ch) != "Cc")
+    text = text.replace("\t", " ")
+    if multiline:
+        text = re.sub(r"[ \u3000]+\n", "\n", text)
+        text = re.sub(r"\n{3,}", "\n\n", text)
+    else:
+        text = re.sub(r"\s+", " ", text)
+    return text.strip()
+
+
+def check_length(value: str, max_length: int, required: bool) -> str:
+    """Raise 'required' or 'too-long' as needed."""
+    if required and not value:
+        raise FieldError("required")
+    if len(value) > max_length:
+        raise FieldError("too-long")
+    return value
+
+
+def check_resident_id(value: str) -> str:
+    """An 18-character resident identity number with a valid birth date and check character
+    (GB 11643-1999, ISO 7064 MOD 11-2)."""
+    text = value.strip().upper().replace(" ", "")
+    if not re.fullmatch(r"\d{17}[\dX]", text):
+        raise FieldError("id-number-format")
+    try:
+        date(int(text[6:10]), int(text[10:12]), int(text[12:14]))
+    except ValueError:
+        raise FieldError("id-number-date") from None
+    total = sum(int(d) * w for d, w in zip(text[:17], ID_WEIGHTS, strict=True))
+    if ID_CHECK[total % 11] != text[17]:
+        raise FieldError("id-number-check")
+    return text
+
+
+def check_uscc(value: str) -> str:
+    """An 18-character unified social credit code with a valid check character (GB 32100-2015)."""
+    text = value.strip().upper().replace(" ", "")
+    if len(text) != 18 or any(ch not in USCC_CHARS for ch in text):
+        raise FieldError("uscc-format")
+    total = sum(USCC_CHARS.index(ch) * w for ch, w in zip(text[:17], USCC_WEIGHTS, strict=True))
+    expected = (31 - total % 31) % 31
+    if USCC_CHARS[expected] != text[17]:
+        raise FieldError("uscc-check")
+    return text
+
+
+def check_case_number(value: str) -> str:
+    """A case number such as （2024）京0105执1234号: checked loosely (it must contain a year in
+    brackets or at least a digit), because courts' formats vary."""
+    text = clean_text(value)
+    if not text:
+        raise FieldError("required")
+    if not re.search(r"\d", text):
+        raise FieldError("case-number-format")
+    return text
+
+
+def check_phone(value: str) -> str:
+    """A telephone number: digits with optional +, spaces, hyphens and brackets; 5 to 20 digits."""
+    text = clean_text(value)
+    digits = re.sub(r"\D", "", text)
+    if not re.fullmatch(r"[\d+\-() ]+", text) or not 5 <= len(digits) <= 20:
+        raise FieldError("phone-format")
+    return text
+
+
+def check_date_parts(year: str, month: str, day: str, today: date, *, allow_future: bool = False) -> date:
+    """Three date parts as typed; the date must be real, from 1990 on, and not after today."""
+    parts = [p.strip() for p in (year, month, day)]
+    if not any(parts):
+        raise FieldError("required")
+    if not all(parts):
+        raise FieldError("date-incomplete")
+    if not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts[1]) > 2 or len(parts[2]) > 2:
+        raise FieldError("date-invalid")
+    try:
+        when = date(int(parts[0]), int(parts[1]), int(parts[2]))
+    except ValueError:
+        raise FieldError("date-invalid") from None
+    if when.year < 1990:
+        raise FieldError("date-too-early")
+    if not allow_future and when > today:
+        raise FieldError("date-future")
+    return when
+
+
+def check_multiline(value: str, max_length: int) -> str:
+    """Free text: cleaned, at most ``max_length`` characters and MAX_LINES lines."""
+    text = clean_text(value, multiline=True)
+    if len(text) > max_length:
+        raise FieldError("too-long")
+    if text.count("\n") >= MAX_LINES:
+        raise FieldError("too-many-lines")
+    return text
