@@ -1,23 +1,59 @@
-"""The content bundle: everything the app reads from clinic/content/ at start-up, checked once, held in memory."""
+"""The content bundle: everything the app reads from clinic/content/ at start-up, checked once and
+held in memory (flow, catalogue, holiday calendars)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic.flow import Flow, load_flow
+from clinic.catalogue import Catalogue, CatalogueError, load_catalogue
+from clinic.deadlines import CalendarError, HolidayCalendar, load_calendar
+from clinic.flow import Flow, FlowError, load_flow
+
+
+class ContentError(RuntimeError):
+    """The content has problems; the message lists every one of them."""
 
 
 @dataclass(frozen=True)
 class Content:
-    """The loaded content: the journey flow (the catalogue and calendars join it as they land)."""
+    """The loaded content."""
 
     flow: Flow
-    version: str
-    list_names: dict[str, str]
+    catalogue: Catalogue
+    calendar: HolidayCalendar
+
+    @property
+    def version(self) -> str:
+        """The content version printed on letters and saved in case files."""
+        return f"{self.catalogue.version}/flow-{self.flow.version}"
+
+    @property
+    def content_hash(self) -> str:
+        """A short hash of the rules, printed on letters."""
+        return self.catalogue.content_hash
 
 
 def load_content(directory: Path) -> Content:
-    """Load and check every content file; raises with every problem listed."""
-    flow = load_flow(directory / "flow.yaml")
-    return Content(flow=flow, version=f"flow-{flow.version}", list_names={})
+    """Load and check every content file; raise ContentError listing every problem at once."""
+    problems: list[str] = []
+    flow = catalogue = calendar = None
+    try:
+        flow = load_flow(directory / "flow.yaml")
+    except FlowError as error:
+        problems.extend(f"flow.yaml: {p}" for p in error.problems)
+    try:
+        catalogue = load_catalogue(directory)
+    except CatalogueError as error:
+        problems.extend(error.problems)
+    try:
+        calendar = load_calendar(directory / "calendars")
+    except CalendarError as error:
+        problems.extend(f"calendars: {p}" for p in error.problems)
+    if flow is not None and catalogue is not None:
+        known = {regime.id for regime in catalogue.lists}
+        problems.extend(f"flow.yaml: signal names unknown list {s.candidate!r}"
+                        for s in flow.signals if s.candidate not in known)
+    if problems or flow is None or catalogue is None or calendar is None:
+        raise ContentError(f"{len(problems)} content problem(s):\n" + "\n".join(problems))
+    return Content(flow=flow, catalogue=catalogue, calendar=calendar)

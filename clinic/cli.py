@@ -48,8 +48,8 @@ def doctor() -> None:
     else:
         click.echo("warn  no CLINIC_SECRET_KEY: a key is generated at each start (fine for local use only)")
     bundle = current_app.extensions["clinic_content"]
-    click.echo(f"ok    content loaded and checked ({bundle.version})")
-    years = getattr(bundle, "calendar_years", ())
+    click.echo(f"ok    content loaded and checked ({bundle.version}, rules {bundle.content_hash})")
+    years = bundle.calendar.years
     this_year = date.today().year
     if years:
         for year in (this_year, this_year + 1):
@@ -57,6 +57,40 @@ def doctor() -> None:
             click.echo(f"{mark}  holiday calendar for {year}: {'loaded' if year in years else 'missing: deadlines are estimates'}")
     if failures:
         raise SystemExit(1)
+
+
+@click.group("content")
+def content() -> None:
+    """Tools for content editors."""
+
+
+@content.command("check")
+def content_check() -> None:
+    """List every problem in the content files at once (exit 1 if there is any)."""
+    from clinic.bundle import ContentError, load_content
+
+    try:
+        bundle = load_content(ROOT / "clinic" / "content")
+    except ContentError as error:
+        click.echo(str(error))
+        raise SystemExit(1) from None
+    catalogue = bundle.catalogue
+    click.echo(f"ok: {len(catalogue.instruments)} instruments, {len(catalogue.lists)} lists, "
+               f"{len(catalogue.remedies)} remedies, {len(bundle.flow.questions)} questions, "
+               f"calendars for {', '.join(map(str, bundle.calendar.years))}")
+
+
+@content.command("stale")
+@click.option("--days", type=int, default=365, show_default=True, help="Older than this many days.")
+def content_stale(days: int) -> None:
+    """List the facts not verified for DAYS days, oldest first."""
+    from clinic.catalogue import find_stale
+
+    bundle = current_app.extensions["clinic_content"]
+    stale = find_stale(bundle.catalogue, date.today(), days)
+    for fact in stale:
+        click.echo(str(fact))
+    click.echo(f"{len(stale)} fact(s) not verified in the last {days} days")
 
 
 @click.group("translate")
@@ -87,3 +121,4 @@ def register(app: Flask) -> None:
     """Attach the commands to the app's CLI."""
     app.cli.add_command(doctor)
     app.cli.add_command(translate)
+    app.cli.add_command(content)

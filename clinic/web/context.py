@@ -10,6 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from clinic import i18n
 from clinic.bundle import Content
+from clinic.web import messages, wording
 
 
 def content() -> Content:
@@ -33,16 +34,19 @@ def _template_context() -> dict[str, Any]:
         "languages": [i18n.locale_info(loc) for loc in enabled],
         "language_return": here,
         "csrf_token": generate_csrf,
-        "candidate_name": candidate_name,
+        "t": content_text,
+        "verification_text": lambda level: str(messages.VERIFICATION.get(level, messages.VERIFICATION["unverified"])),
+        "runs_from_text": lambda key: str(messages.RUNS_FROM.get(key or "", "")),
+        "counting_rule_text": lambda key: str(messages.COUNTING_RULES.get(key, "")),
+        "remedy_kind_text": lambda key: str(messages.REMEDY_KINDS.get(key, "")),
     }
 
 
-def candidate_name(list_id: str) -> str:
-    """The display name of a list in the current language."""
-    from flask_babel import gettext
+def content_text(text: str) -> str:
+    """The translation of a content string (no placeholder formatting: content may contain '%')."""
+    from flask_babel import get_translations
 
-    names = content().list_names
-    return gettext(names[list_id]) if list_id in names else list_id
+    return str(get_translations().gettext(text))
 
 
 def as_date(iso: str) -> str:
@@ -56,3 +60,4 @@ def install_context(app: Flask) -> None:
     """Add the shared template context."""
     app.context_processor(_template_context)
     app.add_template_filter(as_date, "as_date")
+    app.add_template_filter(wording.long_date, "long_date")

@@ -103,7 +103,10 @@ def show_result() -> BaseResponse | str:
     journey = _journey()
     if not journey.complete:
         return redirect(_next_url(journey), code=303)
-    candidates = rank_candidates(content().flow, journey.answers)
+    bundle = content()
+    ids = [regime.id for regime in bundle.catalogue.lists]
+    candidates = [{"candidate": c, "regime": bundle.catalogue.list(c.id), "number": ids.index(c.id) + 1}
+                  for c in rank_candidates(bundle.flow, journey.answers)]
     return render_template("flow/result.html", candidates=candidates)
 
 
