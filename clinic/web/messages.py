@@ -82,3 +82,23 @@ DATE_ERRORS = {
     "date-too-early": _l("The date must be in 1990 or later."),
     "date-future": _l("The date must be today or in the past."),
 }
+
+FIELD_ERRORS = {
+    "required": _l("This is needed for the letter."),
+    "too-long": _l("This is too long."),
+    "too-many-lines": _l("This has too many lines. Join short lines into paragraphs."),
+    "invalid": _l("Check what you entered."),
+    "choose-one": _l("Select one option."),
+    "choose-ground": _l("Tick at least one reason, or describe what happened in your own words."),
+    "id-number-format": _l("Enter the 18-character resident identity number, for example 11010519491231002X."),
+    "id-number-date": _l("The birth date inside this identity number is not a real date. Check the number."),
+    "id-number-check": _l("This identity number's last character does not match the others. Check the number."),
+    "uscc-format": _l("Enter the 18-character unified social credit code, as on the business licence."),
+    "uscc-check": _l("This code's last character does not match the others. Check the code."),
+    "case-number-format": _l("Enter the case number as it appears on the court's papers, for example （2024）京0105执1234号."),
+    "phone-format": _l("Enter a telephone number, with digits only (spaces, + and - are fine)."),
+    "date-incomplete": _l("Enter the year, the month and the day."),
+    "date-invalid": _l("Enter a real date, for example 2025 3 27."),
+    "date-too-early": _l("The date must be in 1990 or later."),
+    "date-future": _l("The date must be today or in the past."),
+}

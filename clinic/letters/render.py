@@ -1,0 +1,188 @@
+"""The locked-down PDF renderer: WeasyPrint in memory, one font configuration and one URL fetcher
+per worker process, installed system fonts only, a glyph check, neutral metadata, and caps on
+pages, render time and concurrent renders (research/tech.md §3, §4, traps T1-T15)."""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+import signal
+import subprocess
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+STATIC_PREFIX = "file:///__clinic_static__/"
+# Every family a letter's CSS names; the glyph check covers their union.
+FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK TC", "Noto Sans CJK TC",
+                 "Noto Naskh Arabic", "Noto Serif", "Noto Sans")
+
+
+class RenderError(RuntimeError):
+    """A render could not be done; ``code`` is busy, timeout, too-many-pages or failed."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+class _Timeout(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class RenderLimits:
+    """Caps per render and per worker."""
+
+    max_pages: int = 12
+    max_seconds: float = 10.0
+    max_concurrent: int = 1
+
+
+def _fetcher_class() -> type:
+    from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+    class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
+        """Serves the app's own letter stylesheet from memory and refuses every other URL
+        (http, https, file, data, ...), so hostile HTML can fetch nothing (research/tech.md §4a)."""
+
+        def __init__(self, files: dict[str, tuple[bytes, str]]) -> None:
+            super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)
+            self.files = files
+
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            hit = self.files.get(url)
+            if hit is None:
+                raise ValueError("refused")
+            return URLFetcherResponse(url, body=hit[0], headers={"Content-Type": hit[1]})
+
+    return StaticOnlyFetcher
+
+
+def _font_files(families: Iterable[str]) -> list[tuple[str, int]]:
+    found = []
+    for family in families:
+        result = subprocess.run(["fc-match", "-f", "%{file}\t%{index}", family], check=False,
+                                capture_output=True, text=True, timeout=20)
+        if result.returncode == 0 and "\t" in result.stdout:
+            path, index = result.stdout.split("\t", 1)
+            found.append((path, int(index or 0)))
+    return found
+
+
+def covered_code_points(families: Iterable[str] = FONT_FAMILIES) -> frozenset[int]:
+    """Every code point the letter fonts have a glyph for (read from their cmap tables)."""
+    from fontTools.ttLib import TTFont
+
+    points: set[int] = set()
+    for path, index in dict.fromkeys(_font_files(families)):
+        font = TTFont(path, fontNumber=index, lazy=True)
+        points.update(font.getBestCmap() or {})
+        font.close()
+    return frozenset(points)
+
+
+class Renderer:
+    """One per worker process: the font configuration, the fetcher and the parsed stylesheet are
+    made once and reused for every render (a new FontConfiguration per render costs ~1 GB RSS)."""
+
+    def __init__(self, static_dir: Path, limits: RenderLimits | None = None) -> None:
+        self.limits = limits or RenderLimits()
+        self._static_dir = static_dir
+        self._ready = threading.Lock()
+        self._slots = threading.BoundedSemaphore(self.limits.max_concurrent)
+        self._state: dict[str, Any] = {}
+
+    def _prepare(self) -> dict[str, Any]:
+        with self._ready:
+            if not self._state:
+                from weasyprint import CSS
+                from weasyprint.text import ffi
+                from weasyprint.text.fonts import FontConfiguration
+
+                if getattr(ffi, "harfbuzz_subset", None) is None:
+                    raise RuntimeError("WeasyPrint cannot see libharfbuzz-subset; letters would take ~20 s")
+                files = {STATIC_PREFIX + p.name: (p.read_bytes(), mimetypes.guess_type(p.name)[0] or "text/css")
+                         for p in self._static_dir.iterdir() if p.is_file() and p.suffix == ".css"}
+                fetcher = _fetcher_class()(files)
+                fonts = FontConfiguration()
+                css = CSS(url=STATIC_PREFIX + "letter.css", url_fetcher=fetcher, font_config=fonts)
+                self._state = {"fetcher": fetcher, "fonts": fonts, "css": css,
+                               "covered": covered_code_points()}
+        return self._state
+
+    def warm_up(self) -> None:
+        """Load WeasyPrint, the fonts and the glyph table now rather than on the first letter."""
+        self.render("<html lang='zh-Hans-CN'><body><p>预热 warm-up</p></body></html>")
+
+    def missing_glyphs(self, text: str) -> list[str]:
+        """The characters of ``text`` that no letter font can draw (whitespace excepted)."""
+        covered = self._prepare()["covered"]
+        return sorted({ch for ch in text if not ch.isspace() and ord(ch) not in covered})
+
+    @contextmanager
+    def _slot(self) -> Iterator[None]:
+        if not self._slots.acquire(blocking=False):
+            raise RenderError("busy")
+        try:
+            yield
+        finally:
+            self._slots.release()
+
+    @contextmanager
+    def _time_limit(self) -> Iterator[None]:
+        # SIGALRM can only be used in the main thread (gunicorn's sync workers and the test
+        # client serve requests there); elsewhere gunicorn's worker timeout is the backstop.
+        if threading.current_thread() is not threading.main_thread():
+            yield
+            return
+
+        def on_alarm(signum: int, frame: Any) -> None:
+            raise _Timeout
+
+        previous = signal.signal(signal.SIGALRM, on_alarm)
+        signal.setitimer(signal.ITIMER_REAL, self.limits.max_seconds)
+        try:
+            yield
+        except _Timeout:
+            raise RenderError("timeout") from None
+        finally:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+    def render(self, html: str) -> bytes:
+        """Render a complete HTML document to PDF bytes, in memory, within the caps."""
+        from weasyprint import HTML
+
+        state = self._prepare()
+        started = time.perf_counter()
+        with self._slot(), self._time_limit():
+            document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=state["fetcher"]).render(
+                stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True)
+            if len(document.pages) > self.limits.max_pages:
+                raise RenderError("too-many-pages")
+            document.metadata.title = "Document"
+            document.metadata.authors = []
+            document.metadata.generator = None
+            document.metadata.description = None
+            document.metadata.keywords = []
+            pdf = document.write_pdf(finisher=_neutral_metadata, pdf_tags=True)
+        log.info("letter rendered in %.0f ms", (time.perf_counter() - started) * 1000)
+        assert isinstance(pdf, bytes)
+        return pdf
+
+
+def _neutral_metadata(document: Any, pdf: Any) -> None:
+    """Leave only a neutral title in the PDF's Info dictionary (no producer, no dates)."""
+    import pydyf
+
+    for key in list(pdf.info):
+        if key != "Title":
+            del pdf.info[key]
+    pdf.info["Title"] = pydyf.String("Document")

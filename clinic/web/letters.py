@@ -1,0 +1,207 @@
+"""Letters: the details form, the HTML preview, the PDF download, and saving the details to a case
+file. Details travel only in POST bodies and the pages that answer them; nothing is stored."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask_babel import gettext
+
+from clinic import i18n, state
+from clinic.casefile import CaseFile, dump_casefile
+from clinic.flow import plan_journey
+from clinic.letters.compose import Citation, LetterDocument, compose_letter
+from clinic.letters.definitions import LetterDef
+from clinic.letters.details import Details, all_text, as_casefile_details, form_fields, read_details
+from clinic.letters.numerals import date_zh
+from clinic.letters.render import RenderError, Renderer
+from clinic.web.context import content, content_text, current_locale_id
+from clinic.web.messages import COUNTING_RULES, FIELD_ERRORS, RUNS_FROM, VERIFICATION
+from clinic.web.wording import article_label, describe_period
+
+bp = Blueprint("letters", __name__)
+PDF_NAME = "document.pdf"
+READING_LOCALES = ("en", "zh_Hant_TW", "ug")
+
+
+def renderer() -> Renderer:
+    """The worker's renderer (made once per process)."""
+    made: Renderer = current_app.extensions["clinic_renderer"]
+    return made
+
+
+def letter_at(number: int) -> LetterDef:
+    """The letter with this number, or 404."""
+    letter = content().letters.by_number(number)
+    if letter is None:
+        abort(404)
+    return letter
+
+
+def _error_list(letter: LetterDef, details: Details, missing: dict[str, str]) -> list[tuple[str, str]]:
+    fields = content().letters.fields
+    items = []
+    for field_id, code in details.errors.items():
+        label = content_text(fields[field_id].label) if field_id in fields else ""
+        message = str(FIELD_ERRORS.get(code, FIELD_ERRORS["invalid"]))
+        anchor = f"{field_id}-year" if field_id in fields and fields[field_id].kind == "date" else field_id
+        if field_id == "filing":
+            anchor, label = "filing-year", gettext("Date of the letter")
+        if field_id == "grounds":
+            anchor, label = "grounds-1", gettext("Reasons")
+        if field_id == "kind":
+            anchor, label = "kind-1", gettext("Who is sending the letter")
+        if field_id == "own_account":
+            label = content_text(letter.own_account_label)
+        items.append((f"{label}: {message}" if label else message, anchor))
+    for field_id, chars in missing.items():
+        label = content_text(fields[field_id].label) if field_id in fields else content_text(letter.own_account_label)
+        message = gettext("%(field)s: these characters cannot be printed with the fonts available: %(chars)s. "
+                          "Replace them, or write them by hand on the printed letter.", field=label, chars=" ".join(chars))
+        items.append((message, field_id))
+    return items
+
+
+def _render_form(letter: LetterDef, details: Details | None, status: int = 200,
+                 missing: dict[str, str] | None = None) -> tuple[str, int]:
+    kind = details.kind if details else letter.applicant_kinds[0]
+    fields = content().letters.fields
+    errors = _error_list(letter, details, missing or {}) if details else []
+    today = date.today()
+    raw = details.raw if details else {"filing-year": str(today.year), "filing-month": str(today.month),
+                                       "filing-day": str(today.day)}
+    return render_template(
+        "letters/form.html", letter=letter, kind=kind, fields=fields,
+        person_fields=form_fields(letter, "person"), organisation_fields=form_fields(letter, "organisation"),
+        raw=raw, grounds=details.grounds if details else [], own_account=details.raw.get("own_account", "") if details else "",
+        errors=errors, field_errors={**(details.errors if details else {}), **(missing or {})},
+        field_messages={k: str(FIELD_ERRORS.get(v, FIELD_ERRORS["invalid"])) for k, v in (details.errors if details else {}).items()},
+    ), status
+
+
+@bp.get("/letters")
+def show_index() -> str:
+    """Every letter this service can write."""
+    return render_template("letters/index.html", letters=content().letters.ordered())
+
+
+@bp.get("/letter/<int:number>")
+def show_form(number: int) -> tuple[str, int]:
+    """The details form for one letter."""
+    return _render_form(letter_at(number), None)
+
+
+@bp.post("/letter/<int:number>")
+def edit_details(number: int) -> tuple[str, int]:
+    """The details form again, filled with what was posted (from the preview's Change button)."""
+    letter = letter_at(number)
+    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
+    details.errors.clear()
+    return _render_form(letter, details)
+
+
+def _checked(letter: LetterDef) -> tuple[Details, dict[str, str]]:
+    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
+    missing: dict[str, str] = {}
+    if details.ok:
+        for field_id, value in [*details.values.items(), ("own_account", details.own_account)]:
+            chars = renderer().missing_glyphs(value)
+            if chars:
+                missing[field_id] = "".join(chars)
+    return details, missing
+
+
+def _describe_citations(citations: tuple[Citation, ...]) -> str:
+    parts = []
+    for citation in citations:
+        parts.append(gettext("%(article)s of %(title)s", article=article_label(citation.ref),
+                             title=content_text(citation.title_en)))
+    return "; ".join(parts)
+
+
+def _compose(letter: LetterDef, details: Details) -> LetterDocument:
+    bundle = content()
+    assert details.filing_date is not None
+    return compose_letter(letter, fields=bundle.letters.fields, catalogue=bundle.catalogue, calendar=bundle.calendar,
+                          applicant_kind=details.kind, values=details.values, grounds=details.grounds,
+                          own_account=details.own_account, filing_date=details.filing_date,
+                          content_version=bundle.version, translate=content_text,
+                          describe_citations=_describe_citations)
+
+
+def _cover(doc: LetterDocument) -> dict[str, Any]:
+    catalogue = content().catalogue
+    remedy = doc.remedy
+    next_remedy = catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None
+    deadline_rule = remedy.filing_deadline
+    return {
+        "deadline": doc.deadline,
+        "period_text": describe_period(deadline_rule.period) if deadline_rule else "",
+        "runs_from_text": str(RUNS_FROM.get(deadline_rule.runs_from or "", "")) if deadline_rule else "",
+        "rule_text": str(COUNTING_RULES.get(doc.deadline.rule, "")) if doc.deadline else "",
+        "response_text": describe_period(remedy.response_time.period) if remedy.response_time else "",
+        "next": next_remedy,
+        "next_period_text": describe_period(next_remedy.filing_deadline.period)
+        if next_remedy and next_remedy.filing_deadline else "",
+        "next_runs_from_text": str(RUNS_FROM.get(next_remedy.filing_deadline.runs_from or "", ""))
+        if next_remedy and next_remedy.filing_deadline else "",
+        "verification_text": str(VERIFICATION.get(doc.letter.verification, VERIFICATION["unverified"])),
+        "article_labels": [article_label(c.ref) for c in doc.citations],
+    }
+
+
+def _pack_context(doc: LetterDocument) -> dict[str, Any]:
+    locale_id = current_locale_id()
+    reading = i18n.locale_info(locale_id) if locale_id in READING_LOCALES else None
+    return {"doc": doc, "reading": reading, "cover": _cover(doc), "filing_date_zh": date_zh(doc.filing_date)}
+
+
+@bp.post("/letter/<int:number>/preview")
+def preview_letter(number: int) -> tuple[str, int]:
+    """Check the details; show the letter as HTML with buttons to download, change or save."""
+    letter = letter_at(number)
+    details, missing = _checked(letter)
+    if not details.ok or missing:
+        return _render_form(letter, details, 400, missing)
+    doc = _compose(letter, details)
+    hidden = [(k, v) for k, v in details.raw.items() if v] + [("kind", details.kind)] + \
+        [("grounds", g) for g in details.grounds]
+    return render_template("letters/preview.html", letter=letter, hidden=hidden, **_pack_context(doc)), 200
+
+
+@bp.post("/letter/<int:number>/pdf")
+def download_letter(number: int) -> Response | tuple[str, int]:
+    """Render the PDF in memory and send it; nothing is kept."""
+    letter = letter_at(number)
+    details, missing = _checked(letter)
+    if not details.ok or missing:
+        return _render_form(letter, details, 400, missing)
+    doc = _compose(letter, details)
+    html = render_template("letters/pack.html", **_pack_context(doc))
+    try:
+        pdf = renderer().render(html)
+    except RenderError as problem:
+        if problem.code == "busy":
+            page = render_template("errors/error.html", code=503)
+            return Response(page, status=503, headers={"Retry-After": "10"}, mimetype="text/html")
+        return render_template("letters/render_error.html", code=problem.code), 422
+    response = Response(pdf, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'attachment; filename="{PDF_NAME}"'
+    return response
+
+
+@bp.post("/letter/<int:number>/save")
+def save_details(number: int) -> Response | tuple[str, int]:
+    """Download a case file holding the answers and these letter details."""
+    letter = letter_at(number)
+    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
+    bundle = content()
+    answers = plan_journey(bundle.flow, state.get_answers()).answers
+    case = CaseFile(flow_version=bundle.flow.version, content_version=bundle.version, answers=answers,
+                    details=as_casefile_details(letter, details))
+    passphrase = request.form.get("passphrase") or None
+    response = Response(dump_casefile(case, passphrase), mimetype="application/json")
+    response.headers["Content-Disposition"] = 'attachment; filename="notes.json"'
+    return response

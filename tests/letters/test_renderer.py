@@ -1,0 +1,100 @@
+"""The locked-down renderer: nothing fetched, neutral metadata, glyph check, caps."""
+
+import http.server
+import threading
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from clinic.letters.render import RenderError, Renderer, RenderLimits
+
+STATIC = Path(__file__).resolve().parents[2] / "clinic" / "static"
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    return Renderer(STATIC)
+
+
+@pytest.fixture()
+def canary_server():
+    hits = []
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"x")
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield server.server_address[1], hits
+    server.shutdown()
+    server.server_close()
+
+
+def test_hostile_html_fetches_nothing_and_embeds_nothing(renderer, canary_server):
+    port, hits = canary_server
+    base = f"http://127.0.0.1:{port}"
+    hostile = f"""<html><head>
+    <link rel="stylesheet" href="{base}/link.css"><link rel="stylesheet" href="file:///etc/passwd">
+    <link rel="attachment" href="file:///etc/hostname">
+    <style>@import url({base}/import.css); body {{ background: url({base}/bg.png) }}
+    @font-face {{ font-family: x; src: url({base}/font.woff) }}</style></head><body>
+    <img src="{base}/img.png"><img src="file:///etc/passwd"><object data="{base}/object.svg"></object>
+    <embed src="{base}/embed.png"><svg><image href="{base}/svgimage.png"/></svg>
+    <img src="data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg'><image href='{base}/nested.png'/></svg>">
+    <p>正文</p></body></html>"""
+    pdf = renderer.render(hostile)
+    assert hits == []
+    reader = PdfReader(BytesIO(pdf))
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"].get("/Names", {}))
+    assert "正文" in reader.pages[0].extract_text()
+
+
+def test_metadata_is_neutral(renderer):
+    pdf = renderer.render("<html><head><title>张三 的申请</title><meta name=author content='张三'></head>"
+                          "<body><p>内容</p></body></html>")
+    info = PdfReader(BytesIO(pdf)).metadata
+    assert dict(info) == {"/Title": "Document"}
+    assert b"WeasyPrint" not in pdf and "张三".encode("utf-16-be") not in pdf
+
+
+@pytest.mark.parametrize("name", ["䶮", "堃", "喆", "𠈌", "ئەخمەت", "王\u200d"])
+def test_rare_characters_and_uyghur_names_are_covered(renderer, name):
+    assert renderer.missing_glyphs(name.replace("\u200d", "")) == []
+
+
+def test_characters_no_font_has_are_reported(renderer):
+    assert renderer.missing_glyphs("张\U000f0001三\U00030000") == ["\U00030000", "\U000f0001"]
+
+
+def test_page_cap(renderer):
+    capped = Renderer(STATIC, RenderLimits(max_pages=2))
+    with pytest.raises(RenderError) as problem:
+        capped.render("<html><body>" + "<p style='break-after: page'>x</p>" * 5 + "</body></html>")
+    assert problem.value.code == "too-many-pages"
+
+
+def test_time_cap():
+    slow = Renderer(STATIC, RenderLimits(max_seconds=0.05))
+    with pytest.raises(RenderError) as problem:
+        slow.render("<html><body>" + "<p>很长的一段文字。</p>" * 3000 + "</body></html>")
+    assert problem.value.code == "timeout"
+
+
+def test_concurrent_renders_beyond_the_cap_are_refused_fast(renderer):
+    assert renderer._slots.acquire(blocking=False)
+    try:
+        with pytest.raises(RenderError) as problem:
+            renderer.render("<p>x</p>")
+        assert problem.value.code == "busy"
+    finally:
+        renderer._slots.release()
