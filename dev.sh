@@ -8,7 +8,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 SYSTEM_PACKAGES=(fontconfig libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0)
-TEST_PACKAGES=(poppler-utils strace)
+TEST_PACKAGES=(poppler-utils strace chromium)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 
@@ -48,6 +48,14 @@ install_python_packages() {
   fi
 }
 
+install_browser_test_tools() {
+  # axe-core for the accessibility tests, pinned in tests/browser/package-lock.json.
+  if ! command -v npm >/dev/null; then install_system_packages npm; fi
+  if [ ! -f tests/browser/node_modules/axe-core/axe.min.js ]; then
+    quietly npm ci --prefix tests/browser --no-audit --no-fund
+  fi
+}
+
 compile_translations() {
   quietly "$VENV/bin/python" -m babel.messages.frontend compile -d translations
 }
@@ -63,6 +71,7 @@ case "${1:-}" in
   test)
     install_system_packages "${SYSTEM_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     install_python_packages
+    install_browser_test_tools
     compile_translations
     "$VENV/bin/ruff" check .
     "$VENV/bin/mypy" --strict clinic/flow clinic/casefile.py clinic/i18n.py clinic/config.py

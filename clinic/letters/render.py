@@ -32,7 +32,7 @@ class RenderError(RuntimeError):
         self.code = code
 
 
-class _Timeout(Exception):
+class _TimeoutError(Exception):
     pass
 
 
@@ -144,13 +144,13 @@ class Renderer:
             return
 
         def on_alarm(signum: int, frame: Any) -> None:
-            raise _Timeout
+            raise _TimeoutError
 
         previous = signal.signal(signal.SIGALRM, on_alarm)
         signal.setitimer(signal.ITIMER_REAL, self.limits.max_seconds)
         try:
             yield
-        except _Timeout:
+        except _TimeoutError:
             raise RenderError("timeout") from None
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)

@@ -1,0 +1,53 @@
+"""axe-core at WCAG 2.2 A and AA on every page type in every locale, normal and error states."""
+
+import pytest
+
+from tests.browser.conftest import run_axe
+from tests.browser.journey import walk_to_check
+
+LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
+SIMPLE_PAGES = ["/", "/privacy", "/save", "/resume", "/rules", "/rules/1", "/rules/5", "/no-such-page"]
+
+
+def submit_empty(page):
+    page.locator("main form button[type=submit]").first.click()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("path", SIMPLE_PAGES)
+def test_simple_pages_have_no_violations(browser, live_server, locale, path):
+    assert run_axe(browser, live_server + path, locale) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_question_pages_normal_and_error_have_no_violations(browser, live_server, locale):
+    assert run_axe(browser, live_server + "/begin", locale) == []
+    assert run_axe(browser, live_server + "/begin", locale, setup=submit_empty) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_check_and_result_pages_have_no_violations(browser, live_server, locale):
+    assert run_axe(browser, live_server + "/", locale, setup=lambda p: walk_to_check(p, live_server)) == []
+
+    def to_result(page):
+        walk_to_check(page, live_server)
+        page.goto(live_server + "/result")
+
+    assert run_axe(browser, live_server + "/", locale, setup=to_result) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_rules_page_with_a_date_error_has_no_violations(browser, live_server, locale):
+    def bad_date(page):
+        form = page.locator("form:has(input[name=action][value=on])")
+        form.locator("input[name=year]").fill("2025")
+        form.locator("input[name=month]").fill("2")
+        form.locator("input[name=day]").fill("30")
+        form.locator("button").click()
+
+    assert run_axe(browser, live_server + "/rules/1", locale, setup=bad_date) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_resume_error_has_no_violations(browser, live_server, locale):
+    assert run_axe(browser, live_server + "/resume", locale, setup=submit_empty) == []
