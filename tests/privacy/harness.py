@@ -136,16 +136,27 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     browser.get("/", headers={"User-Agent": f"Mozilla/5.0 {ascii_canary}"})
     browser.get("/begin")
     answers = [("what-happened", {"answer": "ticket-refused"}), ("who", {"answer": "myself"}),
-               ("have-paper", {"answer": "yes"}), ("paper-date", {"year": "2025", "month": "3", "day": "27"})]
+               ("ticket-context", {"answer": ["court-debt"]}), ("papers-received", {"answer": ["spending-limit"]}),
+               ("court-statements", {"answer": ["none-said"]})]
     for question_id, data in answers:
         token = browser.csrf(f"/q/{question_id}")
         # An invalid answer first: the error path must not log or store it.
-        bad = {"answer": both} if "answer" in data else {"year": ascii_canary, "month": cjk_canary, "day": "1"}
+        bad = {"answer": both}
         assert browser.request("POST", f"/q/{question_id}", {**bad, "csrf_token": token}).status == 400
         reply = browser.request("POST", f"/q/{question_id}", {**data, "csrf_token": token, "extra": both})
         assert reply.status == 303, (question_id, reply.status)
     assert browser.get("/check").status == 200
     assert browser.get("/result").status == 200
+    # Dates typed on a rules page (valid and invalid), and the calendar file made from them.
+    token = browser.csrf("/rules/1")
+    deadline_form = {"csrf_token": token, "action": "deadline", "remedy": "reconsideration-of-correction-refusal"}
+    assert browser.request("POST", "/rules/1", {**deadline_form, "year": ascii_canary, "month": cjk_canary,
+                                                "day": "1"}).status == 400
+    assert browser.request("POST", "/rules/1", {**deadline_form, "year": "2026", "month": "9", "day": "25"}).status == 200
+    reminder = browser.request("POST", "/rules/1/reminder", {**deadline_form, "year": "2026", "month": "9", "day": "25"})
+    assert reminder.status == 200 and reminder.header("Content-Disposition") == 'attachment; filename="reminder.ics"'
+    assert browser.request("POST", "/rules/1", {"csrf_token": token, "action": "on", "year": "2023", "month": "5",
+                                                "day": "1", "extra": both}).status == 200
     # Save, plain and sealed with a canary passphrase; resume from both.
     token = browser.csrf("/save")
     plain = browser.request("POST", "/save", {"passphrase": "", "passphrase_again": "", "csrf_token": token})
@@ -162,7 +173,7 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
 
     assert upload(sealed.body, both, f"{ascii_canary}.json").status == 303
     assert upload(plain.body, "", "notes.json").status == 303
-    with_details = json.dumps({"format": FORMAT, "version": 1, "flow_version": 1, "content_version": both,
+    with_details = json.dumps({"format": FORMAT, "version": 1, "flow_version": 2, "content_version": both,
                                "answers": {"what-happened": "published"}, "details": {"name": both}}).encode()
     assert upload(with_details, "", f"{cjk_canary}.json").status == 303
     assert upload(sealed.body, f"wrong {ascii_canary}", "notes.json").status == 400

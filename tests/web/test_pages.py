@@ -6,7 +6,8 @@ from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 
 FULL_ANSWERS = [("what-happened", {"answer": "ticket-refused"}), ("who", {"answer": "myself"}),
-                ("have-paper", {"answer": "yes"}), ("paper-date", {"year": "2025", "month": "3", "day": "27"})]
+                ("ticket-context", {"answer": ["court-debt"]}), ("papers-received", {"answer": ["spending-limit"]}),
+                ("court-statements", {"answer": ["none-said"]})]
 
 
 def answer_all(client):

@@ -67,7 +67,7 @@ def journey_page_with_cookie(client, token):
 
 
 def valid_token(**changes):
-    body = {"v": STATE_SCHEMA, "fv": 1, "csrf_token": "x" * 40, "answers": {"what-happened": "published"}}
+    body = {"v": STATE_SCHEMA, "fv": 2, "csrf_token": "x" * 40, "answers": {"what-happened": "published"}}
     body.update(changes)
     return seal(KEY, body, int(time.time()))
 
@@ -81,7 +81,7 @@ def valid_token(**changes):
         (lambda: "", None),  # an empty cookie is no cookie
         (lambda: seal(_derive_key("another-secret-key-of-enough-length-0000"), {"v": 1}, int(time.time())),
          "could not be read"),  # from another server
-        (lambda: seal(KEY, {"v": 1, "fv": 1, "answers": {}}, int(time.time()) - 8000), "left unused"),  # expired
+        (lambda: seal(KEY, {"v": 1, "fv": 2, "answers": {}}, int(time.time()) - 8000), "left unused"),  # expired
         (lambda: valid_token(v=STATE_SCHEMA + 1), "earlier version"),  # another schema
         (lambda: valid_token(fv=99), "earlier version"),  # another flow version
         (lambda: valid_token(answers={"ghost-question": "x"}), "earlier version"),  # unknown question id
