@@ -1,25 +1,44 @@
-"""gunicorn settings for Due Process Clinic (2 cores: 2 workers). No access log, ever."""
+"""gunicorn settings for Due Process Clinic: sized for 2 cores, no access log, nothing on disk.
+
+Every value can be overridden on the command line or with CLINIC_BIND / CLINIC_WORKERS /
+CLINIC_THREADS / CLINIC_LOG_LEVEL.
+"""
 
 import os
 
+from clinic.security import gunicorn_logger_class
+
 bind = os.environ.get("CLINIC_BIND", "127.0.0.1:5000")
+# One worker process per core. Threads serve the light pages while a letter renders; each worker
+# renders at most CLINIC_MAX_RENDERS letters at once and answers 503 beyond that.
 workers = int(os.environ.get("CLINIC_WORKERS", "2"))
-threads = 1
-# Load the app once in the master: workers share the checked content and, in embedded mode,
-# the secret key generated in memory.
+worker_class = "gthread"
+threads = int(os.environ.get("CLINIC_THREADS", "4"))
+# Load the app once in the master: workers share the checked content and, in embedded mode, the
+# secret key generated in memory.
 preload_app = True
 timeout = 30
 graceful_timeout = 10
+keepalive = 5
+# Recycle workers now and then: memory is the one place recent inputs can linger.
 max_requests = 2000
 max_requests_jitter = 200
 accesslog = None
-# gunicorn's debug lines name request paths: they go through a filter that withholds them.
-from clinic.security import gunicorn_logger_class  # noqa: E402
-
-logger_class = gunicorn_logger_class()
 errorlog = "-"
 loglevel = os.environ.get("CLINIC_LOG_LEVEL", "warning").lower()
+# gunicorn's debug lines name request paths: they go through a filter that withholds them.
+logger_class = gunicorn_logger_class()
 # Heartbeat files in memory, not on disk.
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108 - tmpfs, by design
 limit_request_line = 4094
 limit_request_fields = 60
+limit_request_field_size = 8190
+forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
+    """Load WeasyPrint and the fonts in each worker before it takes requests."""
+    app = getattr(worker, "wsgi", None)
+    renderer = getattr(app, "extensions", {}).get("clinic_renderer")
+    if renderer is not None:
+        renderer.warm_up()

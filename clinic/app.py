@@ -60,6 +60,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
 
     content = load_content(ROOT / "clinic" / "content")
     app.extensions["clinic_content"] = content
+    from clinic.letters.render import Renderer, RenderLimits
+
+    app.extensions["clinic_renderer"] = Renderer(
+        ROOT / "clinic" / "static", RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"]))
     security.install(app)
     state.install(app, content.flow.version)
 

@@ -9,6 +9,11 @@ from pathlib import Path
 from clinic.catalogue import Catalogue, CatalogueError, load_catalogue
 from clinic.deadlines import CalendarError, HolidayCalendar, load_calendar
 from clinic.flow import Flow, FlowError, load_flow
+from clinic.letters.definitions import LetterContentError, LetterSet, load_letters
+
+# Remedies whose letter this service writes (rules-facts §15: 1-9, 11, 13, 14, 18, 19, 21, 23-25);
+# the other remedies name letters still to be written, and their rules pages say so.
+LETTERS_REQUIRED = frozenset()
 
 
 class ContentError(RuntimeError):
@@ -22,6 +27,7 @@ class Content:
     flow: Flow
     catalogue: Catalogue
     calendar: HolidayCalendar
+    letters: LetterSet
 
     @property
     def version(self) -> str:
@@ -37,7 +43,7 @@ class Content:
 def load_content(directory: Path) -> Content:
     """Load and check every content file; raise ContentError listing every problem at once."""
     problems: list[str] = []
-    flow = catalogue = calendar = None
+    flow = catalogue = calendar = letters = None
     try:
         flow = load_flow(directory / "flow.yaml")
     except FlowError as error:
@@ -50,10 +56,18 @@ def load_content(directory: Path) -> Content:
         calendar = load_calendar(directory / "calendars")
     except CalendarError as error:
         problems.extend(f"calendars: {p}" for p in error.problems)
+    if catalogue is not None:
+        try:
+            letters = load_letters(directory / "letters", catalogue)
+        except LetterContentError as error:
+            problems.extend(error.problems)
     if flow is not None and catalogue is not None:
         known = {regime.id for regime in catalogue.lists}
         problems.extend(f"flow.yaml: signal names unknown list {s.candidate!r}"
                         for s in flow.signals if s.candidate not in known)
-    if problems or flow is None or catalogue is None or calendar is None:
+    if catalogue is not None and letters is not None:
+        problems.extend(f"remedies/{r.id}.yaml: letter {r.letter!r} does not exist" for r in catalogue.remedies
+                        if r.letter and r.letter not in letters.letters and r.letter in LETTERS_REQUIRED)
+    if problems or flow is None or catalogue is None or calendar is None or letters is None:
         raise ContentError(f"{len(problems)} content problem(s):\n" + "\n".join(problems))
-    return Content(flow=flow, catalogue=catalogue, calendar=calendar)
+    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters)

@@ -122,3 +122,72 @@ def register(app: Flask) -> None:
     app.cli.add_command(doctor)
     app.cli.add_command(translate)
     app.cli.add_command(content)
+    app.cli.add_command(letters)
+
+
+@click.group("letters")
+def letters() -> None:
+    """Render letters from the command line (for legal-aid workers and batch use)."""
+
+
+def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
+    """Run the same checks and rendering as the web form, in a request context for a locale."""
+    from flask import render_template
+
+    from clinic.letters.details import read_details
+    from clinic.web import letters as web_letters
+
+    bundle = current_app.extensions["clinic_content"]
+    letter = bundle.letters.by_number(number)
+    if letter is None:
+        raise click.ClickException(f"there is no letter number {number}")
+    from flask_babel import force_locale
+
+    with current_app.test_request_context("/"):
+        with force_locale(locale):
+            details = read_details(letter, bundle.letters.fields, form, date.today())
+            if not details.ok:
+                problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
+                raise click.ClickException(f"the case file's details have problems ({problems})")
+            doc = web_letters._compose(letter, details)  # noqa: SLF001 - same composition as the web form
+            html = render_template("letters/pack.html", **web_letters._pack_context(doc))  # noqa: SLF001
+    pdf: bytes = current_app.extensions["clinic_renderer"].render(html)
+    return pdf
+
+
+@letters.command("render")
+@click.argument("casefile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
+@click.option("--passphrase", envvar="CLINIC_CASEFILE_PASSPHRASE", default=None,
+              help="For a locked case file (or set CLINIC_CASEFILE_PASSPHRASE).")
+@click.option("--locale", default="en", show_default=True, help="Language of the reading copy and cover sheet.")
+def letters_render(casefile: Path, output: Path, passphrase: str | None, locale: str) -> None:
+    """Render the letter saved in CASEFILE (a case file with letter details) to OUT.pdf."""
+    from clinic.casefile import CaseFileError, load_casefile
+    from clinic.letters.details import form_from_casefile
+
+    try:
+        case = load_casefile(casefile.read_bytes(), passphrase, current_app.config["CLINIC_CASEFILE_MAX_BYTES"])
+    except CaseFileError as error:
+        raise click.ClickException(f"the case file cannot be used ({error.code})") from None
+    if "letter" not in case.details:
+        raise click.ClickException("the case file holds no letter details (save them from the letter preview)")
+    pdf = _render_pack(int(case.details["letter"]), form_from_casefile(case.details), locale)
+    output.write_bytes(pdf)
+    click.echo(f"wrote {output} ({len(pdf)} bytes)")
+
+
+@letters.command("samples")
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
+def letters_samples(output: Path) -> None:
+    """Render every letter type with sample data in every locale, for review."""
+    from clinic.letters.samples import sample_form
+
+    output.mkdir(parents=True, exist_ok=True)
+    bundle = current_app.extensions["clinic_content"]
+    for letter in bundle.letters.ordered():
+        for locale in current_app.config["CLINIC_LOCALES"]:
+            pdf = _render_pack(letter.number, sample_form(letter, bundle.letters.fields), locale)
+            path = output / f"letter-{letter.number:02d}-{locale}.pdf"
+            path.write_bytes(pdf)
+            click.echo(f"wrote {path}")

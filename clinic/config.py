@@ -50,6 +50,8 @@ SETTINGS = (
             "Most form fields accepted in one request."),
     Setting("CLINIC_CASEFILE_MAX_BYTES", "CLINIC_CASEFILE_MAX_BYTES", 256 * 1024, "int",
             "Largest case file accepted by Resume from a file, in bytes."),
+    Setting("CLINIC_MAX_RENDERS", "CLINIC_MAX_RENDERS", 1, "int",
+            "Letters one worker process renders at the same time; more get a fast 503 'busy' page."),
     Setting("CLINIC_LOG_LEVEL", "CLINIC_LOG_LEVEL", "WARNING", "str",
             "Level of the application's own log (it never carries what people type)."),
 )

@@ -17,6 +17,7 @@ TEXT_KEYS = frozenset({
     "text", "hint", "summary", "label", "reason", "title", "title_en", "name_en", "issuer_en", "en",
     "summary_en", "description", "note", "grounds", "consequences", "steps", "attachments",
     "what_the_entry_shows", "who_may_use", "duration_text", "portal_name", "explanation",
+    "own_account_label", "applicant_role_en", "when_to_file", "short_title_en", "portal_name_en", "operator_en",
 })
 SKIP_KEYS = frozenset({"id", "url", "sources"})
 

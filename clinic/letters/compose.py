@@ -129,23 +129,36 @@ def resolve_citations(catalogue: Catalogue, cites: list[Cite], on: date) -> tupl
     return tuple(result)
 
 
-def citations_zh(citations: tuple[Citation, ...]) -> str:
-    """《最高人民法院关于……的若干规定》第十一条、第十二条和《……》第二百三十六条"""
+def _article_order(citation: Citation) -> tuple[int, str]:
+    number = citation.ref.number or ""
+    digits = "".join(ch for ch in number.split("(")[0] if ch.isdigit())
+    return (int(digits) if digits else 10**6, number)
+
+
+def grouped_citations(citations: tuple[Citation, ...]) -> dict[str, list[Citation]]:
+    """Citations grouped by instrument (first-cited instrument first), articles in numeric order."""
     groups: dict[str, list[Citation]] = {}
     for citation in citations:
         groups.setdefault(citation.instrument_id, []).append(citation)
+    return {key: sorted(items, key=_article_order) for key, items in groups.items()}
+
+
+def citations_zh(citations: tuple[Citation, ...]) -> str:
+    """《最高人民法院关于……的若干规定》第四条、第十一条和《……》第二百三十六条"""
+    groups = grouped_citations(citations)
     parts = []
     for items in groups.values():
-        labels = "、".join(article_label_zh(c.ref.number) if c.ref.number else "有关规定" for c in items)
+        numbered = "、".join(article_label_zh(c.ref.number) for c in items if c.ref.number)
+        unnumbered = any(c.ref.number is None for c in items)
+        # Provisions whose number is not confirmed are cited together as 有关规定, never guessed.
+        labels = f"{numbered}及有关规定" if numbered and unnumbered else (numbered or "有关规定")
         parts.append(f"《{items[0].title_zh}》{labels}")
     return "和".join(parts) if len(parts) <= 2 else "、".join(parts[:-1]) + "和" + parts[-1]
 
 
 def citations_en(citations: tuple[Citation, ...], translate: Translate) -> str:
-    """'Articles 11 and 12 of the <title>' joined with 'and'."""
-    groups: dict[str, list[Citation]] = {}
-    for citation in citations:
-        groups.setdefault(citation.instrument_id, []).append(citation)
+    """'Arts 4, 11 of <title>; Art. 236 of <title>'."""
+    groups = grouped_citations(citations)
     parts = []
     for items in groups.values():
         numbers = [c.ref.number for c in items if c.ref.number]

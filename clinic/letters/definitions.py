@@ -230,7 +230,7 @@ def load_letters(directory: Path, catalogue: Catalogue) -> LetterSet:
         for raw in fields_raw["fields"]:
             fields[raw["id"]] = FieldDef(id=raw["id"], kind=raw["kind"], label=raw["label"], hint=raw.get("hint"),
                                          max_length=int(raw.get("max_length", 200)), zh=raw.get("zh"),
-                                         required=bool(raw.get("required", True)))
+                                         required=bool(raw.get("required", False)))
     letter_validator = _validator("letter.schema.json")
     letters: dict[str, LetterDef] = {}
     for path in sorted(directory.glob("*.yaml")):

@@ -97,6 +97,7 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
     required_ids = set(REQUIRED_BLOCK[details.kind])
     if letter.addressee.field:
         required_ids.add(letter.addressee.field)
+    required_ids.update(f for f in letter.fields if fields[f].required)
     for field_id in form_fields(letter, details.kind):
         field_def = fields[field_id]
         for name in ([f"{field_id}-{p}" for p in DATE_PARTS] if field_def.kind == "date" else [field_id]):

@@ -82,12 +82,12 @@ def check_uscc(value: str) -> str:
 
 
 def check_case_number(value: str) -> str:
-    """A case number such as （2024）京0105执1234号: checked loosely (it must contain a year in
-    brackets or at least a digit), because courts' formats vary."""
+    """A case number such as （2024）京0105执1234号: checked loosely (a digit, and the closing 号
+    that the letters do not add), because courts' and agencies' formats vary."""
     text = clean_text(value)
     if not text:
         raise FieldError("required")
-    if not re.search(r"\d", text):
+    if not re.search(r"\d", text) or not text.endswith("号"):
         raise FieldError("case-number-format")
     return text
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from clinic.web import casefile, errors, flow, pages, rules
+from clinic.web import casefile, errors, flow, letters, pages, rules
 from clinic.web.context import install_context
 
 
@@ -16,3 +16,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(flow.bp)
     app.register_blueprint(casefile.bp)
     app.register_blueprint(rules.bp)
+    app.register_blueprint(letters.bp)

@@ -63,6 +63,12 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
     flow = content().flow
     journey = plan_journey(flow, case.answers)
     state.set_answers(journey.answers)
+    if case.details:
+        from clinic.web.letters import render_saved_form
+
+        page = render_saved_form(dict(case.details))
+        if page is not None:
+            return page
     dropped = case.flow_version != flow.version or bool(find_answer_problems(flow, case.answers)) \
         or len(journey.answers) != len(case.answers)
     if dropped:

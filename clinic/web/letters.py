@@ -6,17 +6,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from babel.lists import format_list as babel_format_list
 from flask import Blueprint, Response, abort, current_app, render_template, request
-from flask_babel import gettext
+from flask_babel import get_locale, gettext, ngettext
 
 from clinic import i18n, state
 from clinic.casefile import CaseFile, dump_casefile
 from clinic.flow import plan_journey
-from clinic.letters.compose import Citation, LetterDocument, compose_letter
+from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
 from clinic.letters.definitions import LetterDef
-from clinic.letters.details import Details, all_text, as_casefile_details, form_fields, read_details
+from clinic.letters.details import Details, as_casefile_details, form_fields, form_from_casefile, read_details
 from clinic.letters.numerals import date_zh
-from clinic.letters.render import RenderError, Renderer
+from clinic.letters.render import Renderer, RenderError
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.messages import COUNTING_RULES, FIELD_ERRORS, RUNS_FROM, VERIFICATION
 from clinic.web.wording import article_label, describe_period
@@ -81,6 +82,21 @@ def _render_form(letter: LetterDef, details: Details | None, status: int = 200,
     ), status
 
 
+def render_saved_form(saved: dict[str, str]) -> tuple[str, int] | None:
+    """The letter form filled from case-file details (after Resume from a file), or None if the
+    details name no letter this service has. Nothing is stored: the details go back into the page."""
+    try:
+        number = int(saved.get("letter", ""))
+    except ValueError:
+        return None
+    letter = content().letters.by_number(number)
+    if letter is None:
+        return None
+    details = read_details(letter, content().letters.fields, form_from_casefile(saved), date.today())
+    details.errors.clear()
+    return _render_form(letter, details)
+
+
 @bp.get("/letters")
 def show_index() -> str:
     """Every letter this service can write."""
@@ -113,11 +129,24 @@ def _checked(letter: LetterDef) -> tuple[Details, dict[str, str]]:
     return details, missing
 
 
+def format_list(items: list[str]) -> str:
+    """Join items the way the current language does ('4, 5 and 11'; '4、5和11')."""
+    return babel_format_list(items, locale=get_locale() or "en")
+
+
 def _describe_citations(citations: tuple[Citation, ...]) -> str:
+    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'."""
     parts = []
-    for citation in citations:
-        parts.append(gettext("%(article)s of %(title)s", article=article_label(citation.ref),
-                             title=content_text(citation.title_en)))
+    for items in grouped_citations(citations).values():
+        numbers = [c.ref.number for c in items if c.ref.number and c.ref.unit == "article"]
+        others = [article_label(c.ref) for c in items if not (c.ref.number and c.ref.unit == "article")]
+        labels = []
+        if numbers:
+            labels.append(ngettext("Article %(numbers)s", "Articles %(numbers)s", len(numbers),
+                                   numbers=format_list(numbers)))
+        labels.extend(others)
+        parts.append(gettext("%(articles)s of %(title)s", articles=format_list(labels),
+                             title=content_text(items[0].title_en)))
     return "; ".join(parts)
 
 
@@ -148,7 +177,7 @@ def _cover(doc: LetterDocument) -> dict[str, Any]:
         "next_runs_from_text": str(RUNS_FROM.get(next_remedy.filing_deadline.runs_from or "", ""))
         if next_remedy and next_remedy.filing_deadline else "",
         "verification_text": str(VERIFICATION.get(doc.letter.verification, VERIFICATION["unverified"])),
-        "article_labels": [article_label(c.ref) for c in doc.citations],
+        "citations": [(c, article_label(c.ref)) for items in grouped_citations(doc.citations).values() for c in items],
     }
 
 

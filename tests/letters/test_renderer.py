@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from clinic.letters.render import RenderError, Renderer, RenderLimits
+from clinic.letters.render import Renderer, RenderError, RenderLimits
 
 STATIC = Path(__file__).resolve().parents[2] / "clinic" / "static"
 

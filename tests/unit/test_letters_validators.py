@@ -58,14 +58,15 @@ def test_uscc_accepted_and_refused():
         check_uscc("9135")
 
 
-@pytest.mark.parametrize("value", ["（2024）京0105执1234号", "(2023)沪01执异45号", "2024 执 12"])
+@pytest.mark.parametrize("value", ["（2024）京0105执1234号", "(2023)沪01执异45号", "2024 执 12 号"])
 def test_case_numbers_are_checked_loosely(value):
     assert check_case_number(value)
 
 
-def test_case_number_needs_a_digit():
+@pytest.mark.parametrize("value", ["京执号", "（2024）京0105执1234"])  # no digit; no closing 号
+def test_case_number_needs_a_digit_and_the_closing_hao(value):
     with pytest.raises(FieldError, match="case-number-format"):
-        check_case_number("京执号")
+        check_case_number(value)
 
 
 @pytest.mark.parametrize("value", ["13800138000", "+86 10 1234-5678", "(010) 12345678"])

@@ -1,0 +1,42 @@
+"""Sample details for every letter, for review renders and tests (pure; obviously fictional data)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from clinic.letters.definitions import FieldDef, LetterDef
+
+SAMPLE_BY_KIND = {
+    "name": "张喆堃",
+    "court": "北京市朝阳区人民法院",
+    "authority": "北京市朝阳区市场监督管理局",
+    "case-number": "（2024）京0105执1234号",
+    "phone": "13800138000",
+    "address": "北京市朝阳区建国路1号",
+    "id-number": "11010519491231002X",
+    "uscc": "91350100M000100Y43",
+    "text": "示例内容",
+    "longtext": "示例说明：相关事实见所附材料。",
+}
+SAMPLE_DATE = ("2026", "10", "8")
+
+
+def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | None = None) -> dict[str, list[str]]:
+    """A complete, valid form submission for a letter: every field filled, the first two grounds ticked."""
+    chosen = kind or letter.applicant_kinds[0]
+    form: dict[str, list[str]] = {"kind": [chosen], "own_account": ["申请人于2026年10月得知上述情况，现依法提出申请。"],
+                                  "grounds": [g.id for g in letter.grounds[:2]],
+                                  "filing-year": ["2026"], "filing-month": ["11"], "filing-day": ["27"]}
+    names = ["applicant_name", "id_number", "uscc", "legal_representative", "address", "phone", *letter.fields]
+    for name in names:
+        field_def = fields.get(name)
+        if field_def is None:
+            continue
+        if field_def.kind == "date":
+            for part, value in zip(("year", "month", "day"), SAMPLE_DATE, strict=True):
+                form[f"{name}-{part}"] = [value]
+        elif name == "applicant_name" and chosen == "organisation":
+            form[name] = ["北京示例科技有限公司"]
+        else:
+            form[name] = [SAMPLE_BY_KIND.get(field_def.kind, "示例")]
+    return form

@@ -1,0 +1,208 @@
+"""Letters through the pages: every letter in every locale, the PDF's text, validation, hostile input."""
+
+import re
+from io import BytesIO
+
+import pytest
+from pypdf import PdfReader
+
+from clinic.letters.numerals import article_label_zh
+from clinic.letters.samples import sample_form
+from tests.conftest import LOCALES, csrf_from, use_locale
+from tests.pagecheck import check_headers, check_page
+
+
+@pytest.fixture(scope="module")
+def bundle(app):
+    return app.extensions["clinic_content"]
+
+
+def letter_numbers():
+    from clinic.app import create_app
+    from tests.conftest import SECRET
+
+    app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
+    return [letter.number for letter in app.extensions["clinic_content"].letters.ordered()]
+
+
+NUMBERS = letter_numbers()
+
+
+def post_form(client, number, form, action=""):
+    token = csrf_from(client.get(f"/letter/{number}"))
+    return client.post(f"/letter/{number}{action}", data={**form, "csrf_token": token})
+
+
+def pdf_text(data: bytes) -> str:
+    reader = PdfReader(BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def flat(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_the_required_letter_types_exist():
+    assert {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 18, 19, 21, 23, 24, 25} <= set(NUMBERS)
+
+
+@pytest.mark.parametrize("number", NUMBERS)
+def test_every_letter_form_and_preview_pass_the_checks(client, bundle, number):
+    check_page(client.get(f"/letter/{number}"))
+    letter = bundle.letters.by_number(number)
+    preview = post_form(client, number, sample_form(letter, bundle.letters.fields), "/preview")
+    facts = check_page(preview)
+    assert letter.title_zh in " ".join(facts.text)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("number", NUMBERS)
+def test_every_letter_renders_in_every_locale_with_the_key_text(client, bundle, number, locale):
+    use_locale(client, locale)
+    letter = bundle.letters.by_number(number)
+    form = sample_form(letter, bundle.letters.fields)
+    response = post_form(client, number, form, "/pdf")
+    assert response.status_code == 200, response.data[:500]
+    check_headers(response)
+    assert response.mimetype == "application/pdf"
+    assert response.headers["Content-Disposition"] == 'attachment; filename="document.pdf"'
+    text = flat(pdf_text(response.data))
+    for expected in (letter.title_zh, "此致", "2026年11月27日", form["applicant_name"][0], form["phone"][0]):
+        assert flat(expected) in text, expected
+    if letter.grounds:
+        assert flat(form["own_account"][0]) in text  # the person's words, exactly
+    filing = __import__("datetime").date(2026, 11, 27)
+    for cite in letter.always_cites:
+        if not cite.applies_on(filing):
+            continue
+        ref = bundle.catalogue.basis_in_force(cite.instrument, cite.article, filing)
+        if ref and ref.number and ref.unit == "article":
+            assert article_label_zh(ref.number) in text, (cite, ref.number)
+    reading_mark = {"en": "Translation for reading only"}.get(locale)
+    if reading_mark:
+        assert flat(reading_mark) in text
+    if locale == "zh_Hans_CN":
+        assert "Translation" not in text
+
+
+def test_pdf_fonts_are_embedded_and_metadata_is_neutral(client, bundle):
+    letter = bundle.letters.by_number(1)
+    response = post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf")
+    reader = PdfReader(BytesIO(response.data))
+    assert dict(reader.metadata) == {"/Title": "Document"}
+    fonts = set()
+    for page in reader.pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+            descriptor = descendant["/FontDescriptor"].get_object()
+            assert any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")), font["/BaseFont"]
+            fonts.add(str(font["/BaseFont"]))
+    assert any("Noto-Serif-CJK-SC" in f for f in fonts)
+    assert "/EmbeddedFiles" not in str(reader.trailer["/Root"])
+
+
+def test_filing_date_picks_the_instrument_in_force(client, bundle):
+    letter = bundle.letters.by_number(11)
+    form = sample_form(letter, bundle.letters.fields)
+    texts = {}
+    for day in ("2026-03-31", "2026-04-01"):
+        y, m, d = day.split("-")
+        response = post_form(client, 11, {**form, "filing-year": y, "filing-month": m, "filing-day": d}, "/pdf")
+        texts[day] = flat(pdf_text(response.data))
+    order_58 = flat(bundle.catalogue.instrument("ndrc-order-58").title_zh)
+    order_36 = flat(bundle.catalogue.instrument("ndrc-order-36").title_zh)
+    assert order_58 in texts["2026-03-31"] and order_36 not in texts["2026-03-31"]
+    assert order_36 in texts["2026-04-01"] and order_58 not in texts["2026-04-01"]
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("id_number", "110105194912310021", "last character does not match"),
+        ("id_number", "12345", "18-character resident identity number"),
+        ("phone", "call me", "telephone number"),
+        ("applicant_name", "", "needed for the letter"),
+        ("applicant_name", "张" * 10_000, "too long"),
+        ("own_account", "x\n" * 70, "too many lines"),
+    ],
+)
+def test_bad_details_get_a_clear_error_and_keep_the_input(client, bundle, field, value, message):
+    letter = bundle.letters.by_number(1)
+    form = {**sample_form(letter, bundle.letters.fields), field: value}
+    response = post_form(client, 1, form, "/preview")
+    facts = check_page(response, status=400)
+    assert message in " ".join(facts.text)
+    body = response.get_data(as_text=True)
+    assert "11010519491231002X" in body or field == "id_number"  # other fields are kept
+    assert f'href="#{field}"' in body
+
+
+def test_uscc_is_checked_for_organisations(client, bundle):
+    letter = bundle.letters.by_number(1)
+    form = {**sample_form(letter, bundle.letters.fields, kind="organisation"), "uscc": "91350100M000100Y44"}
+    facts = check_page(post_form(client, 1, form, "/preview"), status=400)
+    assert "This code's last character does not match" in " ".join(facts.text)
+
+
+@pytest.mark.parametrize("name", ["䶮", "堃", "喆", "𠈌", "ئابدۇرېھىم"])
+def test_rare_characters_print(client, bundle, name):
+    letter = bundle.letters.by_number(1)
+    response = post_form(client, 1, {**sample_form(letter, bundle.letters.fields), "applicant_name": name}, "/pdf")
+    assert response.status_code == 200
+    assert name in pdf_text(response.data)
+
+
+def test_a_character_no_font_has_gets_a_clear_message(client, bundle):
+    letter = bundle.letters.by_number(1)
+    response = post_form(client, 1, {**sample_form(letter, bundle.letters.fields), "applicant_name": "张\U00030000"},
+                         "/pdf")
+    facts = check_page(response, status=400)
+    assert "cannot be printed with the fonts available" in " ".join(facts.text)
+
+
+HOSTILE = [
+    "<script>alert(1)</script><img src=http://127.0.0.1:9/x>",
+    "<style>body{background:url(http://127.0.0.1:9/x)}</style>",
+    '"><link rel=attachment href="file:///etc/hostname">',
+    "{{7*7}} {% raw %}",
+    "\u202eevil\u202c 名字",
+    "http://127.0.0.1:9/track.png",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE)
+def test_hostile_text_renders_as_text(client, bundle, value):
+    letter = bundle.letters.by_number(1)
+    form = {**sample_form(letter, bundle.letters.fields), "own_account": value}
+    response = post_form(client, 1, form, "/pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    visible = value.replace("\u202e", "").replace("\u202c", "")
+    assert flat(visible) in flat(text)
+    assert "49" not in flat(text).replace("2026", "")[:0]  # {{7*7}} is never evaluated
+    preview = post_form(client, 1, form, "/preview")
+    assert "<script>alert" not in preview.get_data(as_text=True)
+
+
+def test_five_thousand_newlines_collapse(client, bundle):
+    letter = bundle.letters.by_number(1)
+    form = {**sample_form(letter, bundle.letters.fields), "own_account": "第一段" + "\n" * 5000 + "第二段"}
+    response = post_form(client, 1, form, "/pdf")
+    assert response.status_code == 200
+    assert len(PdfReader(BytesIO(response.data)).pages) <= 6
+
+
+def test_save_details_and_resume_fill_the_form_again(client, bundle, app):
+    letter = bundle.letters.by_number(1)
+    form = sample_form(letter, bundle.letters.fields)
+    saved = post_form(client, 1, {**form, "passphrase": "four words here now"}, "/save")
+    assert saved.headers["Content-Disposition"] == 'attachment; filename="notes.json"'
+    assert "张喆堃".encode() not in saved.data  # sealed
+    from tests.web.test_casefile_web import resume
+
+    with app.test_client() as other:
+        page = resume(other, saved.data, "four words here now")
+        body = page.get_data(as_text=True)
+        check_page(page)
+        assert 'value="张喆堃"' in body and 'value="（2024）京0105执1234号"' in body
