@@ -35,15 +35,16 @@ install_system_packages() {
 }
 
 install_python_packages() {
-  local stamp="$VENV/.installed" wanted
-  wanted=$(cat requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
+  # $1: the lock file (requirements.lock to serve; requirements-test.lock adds the test tools)
+  local lock=$1 stamp="$VENV/.installed-$1" wanted
+  wanted=$(cat "$lock" requirements.lock pyproject.toml | sha256sum | cut -d' ' -f1)
   if [ ! -x "$VENV/bin/python" ]; then
     "$PYTHON" -m venv "$VENV"
   fi
   if [ "$(cat "$stamp" 2>/dev/null)" != "$wanted" ]; then
-    echo "Installing Python packages from requirements.lock"
+    echo "Installing Python packages from $lock"
     quietly "$VENV/bin/python" -m pip install -q --upgrade pip
-    quietly "$VENV/bin/python" -m pip install -q -r requirements.lock
+    quietly "$VENV/bin/python" -m pip install -q -r "$lock"
     echo "$wanted" > "$stamp"
   fi
 }
@@ -63,14 +64,14 @@ compile_translations() {
 case "${1:-}" in
   serve)
     install_system_packages "${SYSTEM_PACKAGES[@]}"
-    install_python_packages
+    install_python_packages requirements.lock
     compile_translations
     echo "Serving on http://127.0.0.1:5000 (stop with Ctrl-C)"
     exec "$VENV/bin/gunicorn" --config gunicorn.conf.py --bind 127.0.0.1:5000 app:app
     ;;
   test)
     install_system_packages "${SYSTEM_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
-    install_python_packages
+    install_python_packages requirements-test.lock
     install_browser_test_tools
     compile_translations
     "$VENV/bin/ruff" check .
