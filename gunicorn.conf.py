@@ -8,7 +8,10 @@ import os
 
 from clinic.security import gunicorn_logger_class
 
-bind = os.environ.get("CLINIC_BIND", "127.0.0.1:5000")
+bind = [os.environ.get("CLINIC_BIND", "127.0.0.1:5000")]
+if os.environ.get("CLINIC_METRICS_PORT"):
+    # Aggregate counts only, on loopback only (clinic/metrics.py).
+    bind.append(f"127.0.0.1:{int(os.environ['CLINIC_METRICS_PORT'])}")
 # One worker process per core. Threads serve the light pages while a letter renders; each worker
 # renders at most CLINIC_MAX_RENDERS letters at once and answers 503 beyond that.
 workers = int(os.environ.get("CLINIC_WORKERS", "2"))

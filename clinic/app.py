@@ -64,6 +64,10 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
 
     app.extensions["clinic_renderer"] = Renderer(
         ROOT / "clinic" / "static", RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"]))
+    from clinic.metrics import Metrics
+
+    app.extensions["clinic_metrics"] = Metrics([letter.number for letter in content.letters.ordered()],
+                                               config["CLINIC_LOCALES"], config["CLINIC_METRICS_PORT"] is not None)
     security.install(app)
     state.install(app, content.flow.version)
 

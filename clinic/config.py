@@ -52,6 +52,9 @@ SETTINGS = (
             "Largest case file accepted by Resume from a file, in bytes."),
     Setting("CLINIC_MAX_RENDERS", "CLINIC_MAX_RENDERS", 1, "int",
             "Letters one worker process renders at the same time; more get a fast 503 'busy' page."),
+    Setting("CLINIC_METRICS_PORT", "CLINIC_METRICS_PORT", None, "int",
+            "Off when unset. A loopback port on which /metrics serves aggregate counts (letters per type and "
+            "language); gunicorn.conf.py binds 127.0.0.1 on it. Never expose it through the reverse proxy."),
     Setting("CLINIC_LOG_LEVEL", "CLINIC_LOG_LEVEL", "WARNING", "str",
             "Level of the application's own log (it never carries what people type)."),
 )

@@ -213,9 +213,11 @@ def download_letter(number: int) -> Response | tuple[str, int]:
         pdf = renderer().render(html)
     except RenderError as problem:
         if problem.code == "busy":
+            current_app.extensions["clinic_metrics"].count_busy()
             page = render_template("errors/error.html", code=503)
             return Response(page, status=503, headers={"Retry-After": "10"}, mimetype="text/html")
         return render_template("letters/render_error.html", code=problem.code), 422
+    current_app.extensions["clinic_metrics"].count_letter(letter.number, current_locale_id())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{PDF_NAME}"'
     return response

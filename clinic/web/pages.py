@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 
 from clinic import i18n, state
+from clinic.metrics import is_loopback
 
 bp = Blueprint("pages", __name__)
 
@@ -21,6 +22,17 @@ def show_start() -> str:
 def check_health() -> Response:
     """Liveness: answers 200 with no personal data."""
     return Response("ok\n", mimetype="text/plain")
+
+
+@bp.get("/metrics")
+def show_metrics() -> Response:
+    """Aggregate counts, only when enabled, only on the metrics port, only from loopback."""
+    metrics = current_app.extensions["clinic_metrics"]
+    port = current_app.config["CLINIC_METRICS_PORT"]
+    if (not metrics.enabled or str(request.environ.get("SERVER_PORT")) != str(port)
+            or not is_loopback(request.remote_addr)):
+        abort(404)
+    return Response(metrics.exposition(), mimetype="text/plain")
 
 
 @bp.get("/leave")
