@@ -40,6 +40,11 @@ SETTINGS = (
             "Enabled interface languages, comma separated, from: " + ", ".join(LOCALES) + "."),
     Setting("CLINIC_EXIT_URL", "CLINIC_EXIT_URL", "https://www.baidu.com/", "str",
             "Where 'Leave this site' sends the person: a neutral, commonly visited page."),
+    Setting("CLINIC_ORG_NAME", "CLINIC_ORG_NAME", "", "str",
+            "The name of the organisation running this site, shown on the About pages (empty: not shown)."),
+    Setting("CLINIC_ORG_CONTACT", "CLINIC_ORG_CONTACT", "", "str",
+            "How to reach the organisation (an e-mail address, Signal number or postal address), shown on the "
+            "About pages for reporting translation and accessibility problems."),
     Setting("CLINIC_SECURE_COOKIES", "SESSION_COOKIE_SECURE", None, "bool",
             "Mark cookies Secure (HTTPS only). Defaults to on in production, off in embedded mode."),
     Setting("CLINIC_MAX_CONTENT_LENGTH", "MAX_CONTENT_LENGTH", 1024 * 1024, "int",

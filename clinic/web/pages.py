@@ -24,6 +24,20 @@ def check_health() -> Response:
     return Response("ok\n", mimetype="text/plain")
 
 
+@bp.get("/languages")
+def show_languages() -> str:
+    """Which translations exist, how they were made and checked, and how to report a mistake."""
+    return render_template("pages/languages.html", org_name=current_app.config["CLINIC_ORG_NAME"],
+                           org_contact=current_app.config["CLINIC_ORG_CONTACT"])
+
+
+@bp.get("/accessibility")
+def show_accessibility() -> str:
+    """The accessibility statement: what was tested, how, and what is known not to work."""
+    return render_template("pages/accessibility.html", org_name=current_app.config["CLINIC_ORG_NAME"],
+                           org_contact=current_app.config["CLINIC_ORG_CONTACT"])
+
+
 @bp.get("/metrics")
 def show_metrics() -> Response:
     """Aggregate counts, only when enabled, only on the metrics port, only from loopback."""

@@ -6,7 +6,8 @@ from tests.browser.conftest import run_axe
 from tests.browser.journey import walk_to_check
 
 LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
-SIMPLE_PAGES = ["/", "/privacy", "/save", "/resume", "/rules", "/rules/1", "/rules/5", "/no-such-page"]
+SIMPLE_PAGES = ["/", "/privacy", "/save", "/resume", "/rules", "/rules/1", "/rules/5", "/no-such-page", "/letters",
+                "/letter/1", "/letter/25", "/languages", "/accessibility"]
 
 
 def submit_empty(page):
@@ -51,3 +52,25 @@ def test_rules_page_with_a_date_error_has_no_violations(browser, live_server, lo
 @pytest.mark.parametrize("locale", LOCALES)
 def test_resume_error_has_no_violations(browser, live_server, locale):
     assert run_axe(browser, live_server + "/resume", locale, setup=submit_empty) == []
+
+
+def fill_letter(page):
+    """Fill letter 1's form with valid sample details (the preview then shows the letter)."""
+    page.fill("#applicant_name", "张喆堃")
+    page.fill("#id_number", "11010519491231002X")
+    page.fill("#address", "北京市朝阳区建国路1号")
+    page.fill("#phone", "13800138000")
+    page.fill("#enforcing_court", "北京市朝阳区人民法院")
+    page.fill("#case_number", "（2024）京0105执1234号")
+    page.locator("input[name=grounds]").first.check()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_letter_form_error_and_preview_have_no_violations(browser, live_server, locale):
+    assert run_axe(browser, live_server + "/letter/1", locale, setup=submit_empty) == []
+
+    def preview(page):
+        fill_letter(page)
+        page.locator("main form button[type=submit]").first.click()
+
+    assert run_axe(browser, live_server + "/letter/1", locale, setup=preview) == []

@@ -6,6 +6,7 @@ import pytest
 
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.journey import walk_to_check
+from tests.browser.test_accessibility import fill_letter
 
 LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
 TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug": "ug"}
@@ -31,6 +32,17 @@ def test_no_js_journey_save_resume_and_leave(no_js_page, live_server, locale, tm
     assert page.locator("ol.candidates > li").count() >= 1
     page.locator("ol.candidates a[href^='/rules/']").first.click()
     assert page.locator("h1").count() == 1 and "/rules/" in page.url
+    # Write a letter: details, preview, download the PDF.
+    page.goto(live_server + "/letter/1")
+    fill_letter(page)
+    page.locator("main form button[type=submit]").first.click()
+    assert "/preview" in page.url and page.locator(".letter-preview").count() >= 1
+    with page.expect_download() as letter_download:
+        page.locator("form[action$='/pdf'] button").click()
+    assert letter_download.value.suggested_filename == "document.pdf"
+    pdf = tmp_path / "document.pdf"
+    letter_download.value.save_as(pdf)
+    assert pdf.read_bytes().startswith(b"%PDF")
     # Save to a file (with a passphrase) and resume from it in a fresh context.
     page.goto(live_server + "/save")
     page.fill("#passphrase", "three good words")
@@ -95,7 +107,8 @@ def test_keyboard_only_journey(browser, live_server):
     context.close()
 
 
-PAGES = ["/", "/begin", "/rules", "/rules/1", "/save", "/resume", "/privacy"]
+PAGES = ["/", "/begin", "/rules", "/rules/1", "/save", "/resume", "/privacy", "/letters", "/letter/1",
+         "/languages", "/accessibility"]
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -116,4 +129,9 @@ def test_screenshots(browser, live_server, locale, width):
     page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-check.png"), full_page=True)
     page.goto(live_server + "/result")
     page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-result.png"), full_page=True)
+    page.goto(live_server + "/letter/1")
+    fill_letter(page)
+    page.locator("main form button[type=submit]").first.click()
+    page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-preview.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()

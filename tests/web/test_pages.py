@@ -19,7 +19,8 @@ def answer_all(client):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("path", ["/", "/q/what-happened", "/save", "/resume", "/privacy"])
+@pytest.mark.parametrize("path", ["/", "/q/what-happened", "/save", "/resume", "/privacy", "/languages", "/accessibility",
+                                  "/letters"])
 def test_page_passes_the_checks(client, locale, path):
     use_locale(client, locale)
     check_page(client.get(path), locale=locale)
