@@ -64,10 +64,10 @@ def form_fields(letter: LetterDef, kind: str) -> list[str]:
 def check_value(field_def: FieldDef, form: Form, today: date, required: bool) -> str:
     """Check one field's submitted value by its kind; return the cleaned value ('' if empty)."""
     if field_def.kind == "date":
-        parts = [_first(form, f"{field_def.id}-{p}", 10) for p in DATE_PARTS]
-        if not any(p.strip() for p in parts) and not required:
+        year, month, day = (_first(form, f"{field_def.id}-{p}", 10) for p in DATE_PARTS)
+        if not (year + month + day).strip() and not required:
             return ""
-        return check_date_parts(*parts, today=today).isoformat()
+        return check_date_parts(year, month, day, today).isoformat()
     raw = _first(form, field_def.id)
     if field_def.kind == "longtext":
         return check_length(check_multiline(raw, field_def.max_length), field_def.max_length, required)
@@ -118,12 +118,12 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
         details.errors["own_account"] = problem.code
     if letter.grounds and not details.grounds and not details.own_account and "own_account" not in details.errors:
         details.errors["grounds"] = "choose-ground"
-    filing = [_first(form, f"filing-{p}", 10) for p in DATE_PARTS]
-    for part, value in zip(DATE_PARTS, filing, strict=True):
+    year, month, day = (_first(form, f"filing-{p}", 10) for p in DATE_PARTS)
+    for part, value in zip(DATE_PARTS, (year, month, day), strict=True):
         details.raw[f"filing-{part}"] = value
-    if any(p.strip() for p in filing):
+    if (year + month + day).strip():
         try:
-            details.filing_date = check_date_parts(*filing, today=today, allow_future=True)
+            details.filing_date = check_date_parts(year, month, day, today, allow_future=True)
         except FieldError as problem:
             details.errors["filing"] = problem.code
     else:

@@ -1,0 +1,185 @@
+"""Load benchmark against a real gunicorn on loopback (bounded in time; prints figures, never fails).
+
+  question pages/s at 2x and 4x the worker count in concurrency   (wrk if installed, else Python)
+  letters/s, p50/p95/p99 and status counts at 2x (capacity) and 4x (overload)
+  RSS of the workers over a soak at about half the letter capacity
+
+Run: .venv/bin/python benchmarks/load.py [--seconds 20] [--soak-minutes 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SECRET = "load-benchmark-secret-0123456789abcdefghij"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def start_server(workers: int) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    env = {**os.environ, "CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_SECURE_COOKIES": "false",
+           "CLINIC_WORKERS": str(workers)}
+    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
+                                "--bind", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    for _ in range(300):
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                time.sleep(3)  # workers warm up WeasyPrint
+                return process, port
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("gunicorn did not start")
+
+
+def request(port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.getheaders(), response.read()
+    finally:
+        connection.close()
+
+
+def letter_request(port: int) -> tuple[bytes, dict]:
+    """A valid letter-1 POST body and its cookie (one session, reused by every client)."""
+    from clinic.app import create_app
+    from clinic.letters.samples import sample_form
+
+    app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
+    bundle = app.extensions["clinic_content"]
+    form = sample_form(bundle.letters.by_number(1), bundle.letters.fields)
+    status, headers, body = request(port, "GET", "/letter/1")
+    cookie = next(v.split(";")[0] for k, v in headers if k.lower() == "set-cookie" and v.startswith("s="))
+    token = re.search(rb'name="csrf_token" value="([^"]+)"', body).group(1).decode()
+    encoded = urllib.parse.urlencode({**form, "csrf_token": token}, doseq=True).encode()
+    return encoded, {"Cookie": cookie, "Content-Type": "application/x-www-form-urlencoded"}
+
+
+def pages_per_second(port: int, concurrency: int, seconds: int) -> str:
+    wrk = shutil.which("wrk")
+    if wrk:
+        out = subprocess.run([wrk, "-t", "2", "-c", str(concurrency), "-d", f"{seconds}s", "--latency",
+                              f"http://127.0.0.1:{port}/q/what-happened"], capture_output=True, text=True).stdout
+        rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
+        lat = dict(re.findall(r"\s+(50|90|99)%\s+([\d.]+\w+)", out))
+        errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+        return (f"{float(rps):.0f} pages/s (wrk, {concurrency} connections): p50 {lat.get('50')}, p90 {lat.get('90')}, "
+                f"p99 {lat.get('99')}, non-2xx {errors.group(1) if errors else 0}")
+    return "wrk not installed (apt-get install wrk): skipped"
+
+
+def letters_per_second(port: int, concurrency: int, seconds: int, body: bytes, headers: dict) -> str:
+    results: list[tuple[int, float]] = []
+    lock = threading.Lock()
+    stop = time.time() + seconds
+
+    def client() -> None:
+        while time.time() < stop:
+            started = time.perf_counter()
+            try:
+                status, _h, data = request(port, "POST", "/letter/1/pdf", body, headers)
+            except OSError:
+                status = -1
+            with lock:
+                results.append((status, time.perf_counter() - started))
+
+    threads = [threading.Thread(target=client) for _ in range(concurrency)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    ok = sorted(t for s, t in results if s == 200)
+    counts: dict[int, int] = {}
+    for status, _t in results:
+        counts[status] = counts.get(status, 0) + 1
+    busy = sorted(t for s, t in results if s == 503)
+
+    def pct(values: list[float], q: float) -> str:
+        return f"{values[min(len(values) - 1, int(q * (len(values) - 1)))] * 1000:.0f} ms" if values else "-"
+
+    return (f"{len(ok) / seconds:.1f} letters/s at concurrency {concurrency}: p50 {pct(ok, .5)}, p95 {pct(ok, .95)}, "
+            f"p99 {pct(ok, .99)}; statuses {json.dumps(counts)}; 503 p95 {pct(busy, .95)}")
+
+
+def worker_rss(master: int) -> float:
+    total = 0.0
+    for pid in subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split():
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                total += next(int(l.split()[1]) for l in status if l.startswith("VmRSS")) / 1024
+        except (OSError, StopIteration):
+            pass
+    return total
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--seconds", type=int, default=20)
+    parser.add_argument("--soak-minutes", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+    process, port = start_server(args.workers)
+    try:
+        print(f"gunicorn: {args.workers} workers x 4 threads, 127.0.0.1:{port}, {os.cpu_count()} cores")
+        for factor in (2, 4):
+            print("question page:", pages_per_second(port, factor * args.workers, args.seconds))
+        body, headers = letter_request(port)
+        for factor in (1, 2, 4):
+            print("letter pdf:", letters_per_second(port, factor * args.workers, args.seconds, body, headers))
+        if args.soak_minutes > 0:
+            samples = []
+            end = time.time() + args.soak_minutes * 60
+            stop = threading.Event()
+
+            def soak_client() -> None:
+                while not stop.is_set():
+                    request(port, "POST", "/letter/1/pdf", body, headers)
+                    for _ in range(10):
+                        request(port, "GET", "/q/what-happened")
+                    time.sleep(0.25)
+
+            threads = [threading.Thread(target=soak_client) for _ in range(2)]
+            for thread in threads:
+                thread.start()
+            while time.time() < end:
+                samples.append((time.time(), worker_rss(process.pid)))
+                time.sleep(10)
+            stop.set()
+            for thread in threads:
+                thread.join()
+            first = [mb for t, mb in samples if t - samples[0][0] < 120]
+            last = [mb for t, mb in samples if samples[-1][0] - t < 120]
+            growth = (max(last) - max(first)) / max(first) * 100
+            print(f"soak {args.soak_minutes:g} min: workers' RSS max of first 2 min {max(first):.0f} MB, "
+                  f"max of last 2 min {max(last):.0f} MB, growth {growth:+.1f} %")
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+
+
+if __name__ == "__main__":
+    main()
