@@ -17,10 +17,8 @@ import re
 import shutil
 import signal
 import socket
-import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -130,7 +128,7 @@ def worker_rss(master: int) -> float:
     for pid in subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split():
         try:
             with open(f"/proc/{pid}/status") as status:
-                total += next(int(l.split()[1]) for l in status if l.startswith("VmRSS")) / 1024
+                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
         except (OSError, StopIteration):
             pass
     return total
