@@ -68,6 +68,7 @@ class Browser:
     send: object  # callable(method, path, body, headers) -> Reply
     cookies: dict[str, str] = field(default_factory=dict)
     replies: list[Reply] = field(default_factory=list)
+    pdfs: list[bytes] = field(default_factory=list)
 
     def request(self, method: str, path: str, form: dict[str, object] | None = None,
                 headers: dict[str, str] | None = None, multipart: bool = False, raw_body: bytes | None = None) -> Reply:
@@ -157,6 +158,23 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     assert reminder.status == 200 and reminder.header("Content-Disposition") == 'attachment; filename="reminder.ics"'
     assert browser.request("POST", "/rules/1", {"csrf_token": token, "action": "on", "year": "2023", "month": "5",
                                                 "day": "1", "extra": both}).status == 200
+    # A letter with canaries in every free field: errors first, then preview, PDF, saved details.
+    token = browser.csrf("/letter/1")
+    letter = {"csrf_token": token, "kind": "person", "applicant_name": both, "id_number": "11010519491231002X",
+              "address": f"{cjk_canary}路1号", "phone": "13800138000", "enforcing_court": f"{cjk_canary}人民法院",
+              "case_number": f"（2024）{ascii_canary}执1234号", "learned_of_listing_date-year": "2026",
+              "learned_of_listing_date-month": "10", "learned_of_listing_date-day": "8",
+              "grounds": ["decision-not-served"], "own_account": f"{both}\n\n{cjk_canary}", "extra": both,
+              "filing-year": "2026", "filing-month": "11", "filing-day": "27"}
+    assert browser.request("POST", "/letter/1/preview", {**letter, "id_number": ascii_canary}).status == 400
+    assert browser.request("POST", "/letter/1/preview", {**letter, "phone": cjk_canary}).status == 400
+    assert browser.request("POST", "/letter/1/pdf", {**letter, "applicant_name": f"{both}\U00030000"}).status == 400
+    assert browser.request("POST", "/letter/1/preview", letter).status == 200
+    pdf = browser.request("POST", "/letter/1/pdf", letter)
+    assert pdf.status == 200 and pdf.header("Content-Disposition") == 'attachment; filename="document.pdf"'
+    browser.pdfs.append(pdf.body)
+    saved_letter = browser.request("POST", "/letter/1/save", {**letter, "passphrase": both})
+    assert saved_letter.status == 200
     # Save, plain and sealed with a canary passphrase; resume from both.
     token = browser.csrf("/save")
     plain = browser.request("POST", "/save", {"passphrase": "", "passphrase_again": "", "csrf_token": token})
@@ -176,6 +194,7 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     with_details = json.dumps({"format": FORMAT, "version": 1, "flow_version": 2, "content_version": both,
                                "answers": {"what-happened": "published"}, "details": {"name": both}}).encode()
     assert upload(with_details, "", f"{cjk_canary}.json").status == 303
+    assert upload(saved_letter.body, both, "notes.json").status == 200  # the letter form, filled again
     assert upload(sealed.body, f"wrong {ascii_canary}", "notes.json").status == 400
     assert upload(b'{"format": "' + both.encode() + b'"', "", "notes.json").status == 400
     assert upload(both.encode() * 100_000, "", "big.json").status in (400, 413)
@@ -220,6 +239,26 @@ def changed_files(before: dict[Path, tuple[int, int]], roots: Iterable[Path]) ->
     for path, facts in snapshot(roots).items():
         if before.get(path) != facts:
             yield path
+
+
+def check_pdf_metadata(pdfs: list[bytes], canaries: list[str]) -> list[str]:
+    """Problems in the PDFs' metadata: keys beyond a neutral title, canaries, embedded files."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    problems = []
+    for data in pdfs:
+        reader = PdfReader(BytesIO(data))
+        info = dict(reader.metadata or {})
+        if info != {"/Title": "Document"}:
+            problems.append(f"PDF Info is {info}")
+        root = reader.trailer["/Root"]
+        if "/Metadata" in root and find_canaries(root["/Metadata"].get_object().get_data(), canaries):
+            problems.append("canary in XMP metadata")
+        if "/EmbeddedFiles" in str(root.get("/Names", {})):
+            problems.append("embedded files")
+    return problems
 
 
 def check_replies(replies: list[Reply], canaries: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from tests.conftest import SECRET
 from tests.privacy.harness import (
     Browser,
     changed_files,
+    check_pdf_metadata,
     check_replies,
     client_sender,
     find_canaries,
@@ -78,6 +79,7 @@ def test_journey_through_the_test_client_leaves_no_canary(caplog, capfd, tmp_pat
     logged = "\n".join(f"{r.name} {r.getMessage()} {r.exc_text or ''}" for r in caplog.records)
     assert not find_canaries(logged.encode(), canaries), "canary in a log record"
     assert check_replies(browser.replies, canaries) == []
+    assert browser.pdfs and check_pdf_metadata(browser.pdfs, canaries) == []
     assert not [c for c in decrypted_cookies(browser.replies) if find_canaries(c, canaries)], "canary in the state"
     assert search_files(changed_files(before, roots), canaries) == []
     tempfile.tempdir = None
@@ -151,6 +153,7 @@ def test_journey_against_gunicorn_leaves_no_canary(gunicorn_server):
     assert b"Booting worker" in err, "gunicorn's log was captured at DEBUG"
     assert not find_canaries(out + err, canaries), "canary in gunicorn's output"
     assert check_replies(browser.replies, canaries) == []
+    assert browser.pdfs and check_pdf_metadata(browser.pdfs, canaries) == []
     assert search_files(changed_files(before, roots), canaries) == []
     assert list(gunicorn_server["tmp"].iterdir()) == [], "something was written to TMPDIR"
     trace = gunicorn_server["trace"]
