@@ -63,7 +63,8 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     from clinic.letters.render import Renderer, RenderLimits
 
     app.extensions["clinic_renderer"] = Renderer(
-        ROOT / "clinic" / "static", RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"]))
+        ROOT / "clinic" / "static", RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"],
+                                                 max_waiting=config["CLINIC_RENDER_QUEUE"]))
     from clinic.metrics import Metrics
 
     app.extensions["clinic_metrics"] = Metrics([letter.number for letter in content.letters.ordered()],

@@ -38,11 +38,14 @@ class _TimeoutError(Exception):
 
 @dataclass(frozen=True)
 class RenderLimits:
-    """Caps per render and per worker."""
+    """Caps per render and per worker: ``max_concurrent`` renders at once, ``max_waiting`` more may
+    wait up to ``max_wait_seconds`` for a turn, and anything beyond is refused at once ("busy")."""
 
     max_pages: int = 12
     max_seconds: float = 10.0
     max_concurrent: int = 1
+    max_waiting: int = 2
+    max_wait_seconds: float = 5.0
 
 
 def _fetcher_class() -> type:
@@ -97,6 +100,7 @@ class Renderer:
         self._static_dir = static_dir
         self._ready = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.limits.max_concurrent)
+        self._admitted = threading.BoundedSemaphore(self.limits.max_concurrent + self.limits.max_waiting)
         self._state: dict[str, Any] = {}
 
     def _prepare(self) -> dict[str, Any]:
@@ -128,12 +132,19 @@ class Renderer:
 
     @contextmanager
     def _slot(self) -> Iterator[None]:
-        if not self._slots.acquire(blocking=False):
+        # A short queue absorbs two letters that arrive at the same worker together; past it, or
+        # after waiting too long, the person gets a fast "busy, try again" instead of a hang.
+        if not self._admitted.acquire(blocking=False):
             raise RenderError("busy")
         try:
-            yield
+            if not self._slots.acquire(timeout=self.limits.max_wait_seconds):
+                raise RenderError("busy")
+            try:
+                yield
+            finally:
+                self._slots.release()
         finally:
-            self._slots.release()
+            self._admitted.release()
 
     @contextmanager
     def _time_limit(self) -> Iterator[None]:

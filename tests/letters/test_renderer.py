@@ -2,6 +2,7 @@
 
 import http.server
 import threading
+import time
 from io import BytesIO
 from pathlib import Path
 
@@ -90,11 +91,31 @@ def test_time_cap():
     assert problem.value.code == "timeout"
 
 
-def test_concurrent_renders_beyond_the_cap_are_refused_fast(renderer):
-    assert renderer._slots.acquire(blocking=False)
+def test_renders_beyond_the_queue_are_refused_at_once():
+    limited = Renderer(STATIC, RenderLimits(max_concurrent=1, max_waiting=0))
+    limited.warm_up()
+    # A render in progress holds an admission and the slot.
+    assert limited._admitted.acquire(blocking=False) and limited._slots.acquire(blocking=False)
     try:
+        started = time.perf_counter()
         with pytest.raises(RenderError) as problem:
-            renderer.render("<p>x</p>")
+            limited.render("<p>x</p>")
         assert problem.value.code == "busy"
+        assert time.perf_counter() - started < 0.5
     finally:
-        renderer._slots.release()
+        limited._slots.release()
+        limited._admitted.release()
+
+
+def test_a_render_waits_its_turn_briefly_then_gives_up():
+    limited = Renderer(STATIC, RenderLimits(max_concurrent=1, max_waiting=1, max_wait_seconds=0.2))
+    limited.warm_up()
+    assert limited._slots.acquire(blocking=False)
+    try:
+        started = time.perf_counter()
+        with pytest.raises(RenderError):
+            limited.render("<p>x</p>")
+        assert 0.15 < time.perf_counter() - started < 2
+    finally:
+        limited._slots.release()
+    assert limited.render("<p>x</p>").startswith(b"%PDF")  # once the slot is free, it renders
