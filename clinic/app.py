@@ -58,7 +58,7 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.autoescape = True
 
-    content = load_content(ROOT / "clinic" / "content")
+    content = load_content(Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content")
     app.extensions["clinic_content"] = content
     from clinic.letters.render import Renderer, RenderLimits
 

@@ -70,7 +70,8 @@ def content_check() -> None:
     from clinic.bundle import ContentError, load_content
 
     try:
-        bundle = load_content(ROOT / "clinic" / "content")
+        folder = current_app.config["CLINIC_CONTENT_DIR"] or ROOT / "clinic" / "content"
+        bundle = load_content(Path(folder))
     except ContentError as error:
         click.echo(str(error))
         raise SystemExit(1) from None

@@ -9,6 +9,7 @@ import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
@@ -45,6 +46,12 @@ SETTINGS = (
     Setting("CLINIC_ORG_CONTACT", "CLINIC_ORG_CONTACT", "", "str",
             "How to reach the organisation (an e-mail address, Signal number or postal address), shown on the "
             "About pages for reporting translation and accessibility problems."),
+    Setting("CLINIC_ORG_ADDRESS", "CLINIC_ORG_ADDRESS", "", "str",
+            "The organisation's address for people who want help in person, printed on letters' cover sheets "
+            "with the name and contact (empty: not printed)."),
+    Setting("CLINIC_CONTENT_DIR", "CLINIC_CONTENT_DIR", "", "str",
+            "A folder to use instead of clinic/content (start from a copy of it, e.g. to add local rules); it "
+            "is checked at start-up like the built-in content. Empty: the built-in content."),
     Setting("CLINIC_SECURE_COOKIES", "SESSION_COOKIE_SECURE", None, "bool",
             "Mark cookies Secure (HTTPS only). Defaults to on in production, off in embedded mode."),
     Setting("CLINIC_MAX_CONTENT_LENGTH", "MAX_CONTENT_LENGTH", 1024 * 1024, "int",
@@ -124,6 +131,8 @@ def load_settings(environ: Mapping[str, str] | None = None,
         config["SESSION_COOKIE_SECURE"] = mode == "production"
     if not str(config["CLINIC_EXIT_URL"]).startswith(("https://", "http://", "/")):
         raise ConfigError("CLINIC_EXIT_URL must be an http(s) URL or a path on this site")
+    if config["CLINIC_CONTENT_DIR"] and not Path(config["CLINIC_CONTENT_DIR"]).is_dir():
+        raise ConfigError("CLINIC_CONTENT_DIR must name an existing folder (a copy of clinic/content)")
     config["DEBUG"] = False
     config["TESTING"] = mode == "testing"
     return config, warnings

@@ -184,7 +184,9 @@ def _cover(doc: LetterDocument) -> dict[str, Any]:
 def _pack_context(doc: LetterDocument) -> dict[str, Any]:
     locale_id = current_locale_id()
     reading = i18n.locale_info(locale_id) if locale_id in READING_LOCALES else None
-    return {"doc": doc, "reading": reading, "cover": _cover(doc), "filing_date_zh": date_zh(doc.filing_date)}
+    org = {key: current_app.config[f"CLINIC_ORG_{key.upper()}"] for key in ("name", "contact", "address")}
+    return {"doc": doc, "reading": reading, "cover": _cover(doc), "filing_date_zh": date_zh(doc.filing_date),
+            "org": org}
 
 
 @bp.post("/letter/<int:number>/preview")

@@ -206,3 +206,38 @@ def test_save_details_and_resume_fill_the_form_again(client, bundle, app):
         body = page.get_data(as_text=True)
         check_page(page)
         assert 'value="张喆堃"' in body and 'value="（2024）京0105执1234号"' in body
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_letter_forms_pass_the_checks_in_every_locale(client, locale):
+    use_locale(client, locale)
+    for number in NUMBERS:
+        check_page(client.get(f"/letter/{number}"), locale=locale)
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_a_busy_worker_answers_503_with_a_translated_page(client, app, bundle, monkeypatch, locale):
+    from clinic.letters.render import RenderError
+
+    def busy(_html):
+        raise RenderError("busy")
+
+    use_locale(client, locale)
+    monkeypatch.setattr(app.extensions["clinic_renderer"], "render", busy)
+    letter = bundle.letters.by_number(1)
+    response = post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf")
+    check_page(response, status=503, locale=locale)
+    assert response.headers["Retry-After"] == "10"
+
+
+@pytest.mark.parametrize("code", ["too-many-pages", "timeout"])
+def test_a_letter_over_the_caps_gets_a_clear_page(client, app, bundle, monkeypatch, code):
+    from clinic.letters.render import RenderError
+
+    def over(_html):
+        raise RenderError(code)
+
+    monkeypatch.setattr(app.extensions["clinic_renderer"], "render", over)
+    letter = bundle.letters.by_number(1)
+    facts = check_page(post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf"), status=422)
+    assert "Shorten your own account" in " ".join(facts.text)
