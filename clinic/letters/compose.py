@@ -214,8 +214,10 @@ def compose_letter(letter: LetterDef, *, fields: Mapping[str, FieldDef], catalog
         return Paragraph(zh=fill(text.zh, values, fields, "zh", extra_zh),
                          en=fill(translate(text.en), values, fields, "en", extra_en), own_words=own_words)
 
+    # The official letter numbers its requests 一、二、 in the text; the reading copy uses a list,
+    # whose numbers the layout places correctly in right-to-left languages too.
     requests = tuple(
-        Paragraph(zh=(("text", ordinal_zh(i)), *p.zh), en=(("text", f"{i}. "), *p.en))
+        Paragraph(zh=(("text", ordinal_zh(i)), *p.zh), en=p.en)
         for i, p in enumerate((paragraph(t) for t in letter.requests), start=1))
     facts = [paragraph(t) for t in letter.facts_opening] + [paragraph(g.text) for g in ticked]
     for block in (b for b in own_account.split("\n\n") if b.strip()):

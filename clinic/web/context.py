@@ -42,6 +42,17 @@ def _template_context() -> dict[str, Any]:
     }
 
 
+def text_direction(text: str) -> str:
+    """'rtl' for text in an Arabic script (e.g. a Uyghur name), else 'ltr'. WeasyPrint does not
+    work out a <bdi>'s direction from its content, so templates set it explicitly."""
+    for ch in text:
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            return "rtl"
+        if ch.isalpha():
+            return "ltr"
+    return "ltr"
+
+
 def content_text(text: str) -> str:
     """The translation of a content string (no placeholder formatting: content may contain '%')."""
     from flask_babel import get_translations
@@ -61,3 +72,4 @@ def install_context(app: Flask) -> None:
     app.context_processor(_template_context)
     app.add_template_filter(as_date, "as_date")
     app.add_template_filter(wording.long_date, "long_date")
+    app.add_template_filter(text_direction, "text_dir")
