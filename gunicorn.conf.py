@@ -16,7 +16,7 @@ if os.environ.get("CLINIC_METRICS_PORT"):
 # renders at most CLINIC_MAX_RENDERS letters at once and answers 503 beyond that.
 workers = int(os.environ.get("CLINIC_WORKERS", "2"))
 worker_class = "gthread"
-threads = int(os.environ.get("CLINIC_THREADS", "4"))
+threads = int(os.environ.get("CLINIC_THREADS", "8"))
 # Load the app once in the master: workers share the checked content and, in embedded mode, the
 # secret key generated in memory.
 preload_app = True

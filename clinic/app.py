@@ -77,6 +77,9 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     register(app)  # state checks run before CSRF
     CSRFProtect(app)
     Babel(app, locale_selector=_select_locale)
+    from clinic.web.context import install_translations
+
+    install_translations(app)
     from clinic import cli
 
     cli.register(app)

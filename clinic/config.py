@@ -64,7 +64,7 @@ SETTINGS = (
             "Largest case file accepted by Resume from a file, in bytes."),
     Setting("CLINIC_MAX_RENDERS", "CLINIC_MAX_RENDERS", 1, "int",
             "Letters one worker process renders at the same time; more get a fast 503 'busy' page."),
-    Setting("CLINIC_RENDER_QUEUE", "CLINIC_RENDER_QUEUE", 2, "int",
+    Setting("CLINIC_RENDER_QUEUE", "CLINIC_RENDER_QUEUE", 3, "int",
             "Letters that may wait (up to 5 s) for a worker's render slot; beyond that, an immediate 503."),
     Setting("CLINIC_METRICS_PORT", "CLINIC_METRICS_PORT", None, "int",
             "Off when unset. A loopback port on which /metrics serves aggregate counts (letters per type and "

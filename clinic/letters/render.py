@@ -44,7 +44,7 @@ class RenderLimits:
     max_pages: int = 12
     max_seconds: float = 10.0
     max_concurrent: int = 1
-    max_waiting: int = 2
+    max_waiting: int = 3
     max_wait_seconds: float = 5.0
 
 

@@ -53,11 +53,28 @@ def text_direction(text: str) -> str:
     return "ltr"
 
 
-def content_text(text: str) -> str:
-    """The translation of a content string (no placeholder formatting: content may contain '%')."""
+def _translations() -> Any:
+    """This request's translations, looked up once (Flask-Babel looks them up on every call)."""
+    from flask import g
     from flask_babel import get_translations
 
-    return str(get_translations().gettext(text))
+    cached = g.get("_clinic_translations")
+    if cached is None:
+        cached = g._clinic_translations = get_translations()
+    return cached
+
+
+def content_text(text: str) -> str:
+    """The translation of a content string (no placeholder formatting: content may contain '%')."""
+    return str(_translations().gettext(text))
+
+
+def _template_gettext(text: str) -> str:
+    return str(_translations().gettext(text))
+
+
+def _template_ngettext(singular: str, plural: str, number: int) -> str:
+    return str(_translations().ngettext(singular, plural, number))
 
 
 def as_date(iso: str) -> str:
@@ -70,6 +87,12 @@ def as_date(iso: str) -> str:
 def install_context(app: Flask) -> None:
     """Add the shared template context."""
     app.context_processor(_template_context)
+
+
+def install_translations(app: Flask) -> None:
+    """After Flask-Babel: templates look translations up once per request (Jinja's newstyle
+    gettext still formats the placeholders)."""
+    app.jinja_env.install_gettext_callables(_template_gettext, _template_ngettext, newstyle=True)  # type: ignore[attr-defined]
     app.add_template_filter(as_date, "as_date")
     app.add_template_filter(wording.long_date, "long_date")
     app.add_template_filter(text_direction, "text_dir")
