@@ -54,27 +54,32 @@ def _render_question(question_id: str, journey: Journey, error: str | None = Non
     return page, status
 
 
-@bp.get("/q/<question_id>")
-def show_question(question_id: str) -> BaseResponse | tuple[str, int]:
-    """One question. A question not on the person's path sends them to where they are."""
-    flow = content().flow
-    if question_id not in flow.questions:
+def _journey_at(question_id: str) -> Journey | BaseResponse:
+    """The journey, if this question is on it; else a redirect to where the person is (404 if no such question)."""
+    if question_id not in content().flow.questions:
         abort(404)
     journey = _journey()
     if question_id not in journey.path:
         return redirect(_next_url(journey), code=303)
+    return journey
+
+
+@bp.get("/q/<question_id>")
+def show_question(question_id: str) -> BaseResponse | tuple[str, int]:
+    """One question. A question not on the person's path sends them to where they are."""
+    journey = _journey_at(question_id)
+    if not isinstance(journey, Journey):
+        return journey
     return _render_question(question_id, journey)
 
 
 @bp.post("/q/<question_id>")
 def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
     """Check and store one answer, then go on (POST-redirect-GET)."""
+    journey = _journey_at(question_id)
+    if not isinstance(journey, Journey):
+        return journey
     flow = content().flow
-    if question_id not in flow.questions:
-        abort(404)
-    journey = _journey()
-    if question_id not in journey.path:
-        return redirect(_next_url(journey), code=303)
     fields = ("answer", "day", "month", "year")
     submitted = {name: request.form.getlist(name)[:40] for name in fields if name in request.form}
     try:

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
-import time
 from pathlib import Path
 
 import pytest
+
+from tests import servers
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = "/usr/bin/chromium"
@@ -22,34 +18,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-
                  "--disable-dev-shm-usage"]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def live_server():
     """gunicorn with the repository's config on a free loopback port."""
-    port = _free_port()
-    env = {**os.environ, "CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_SECURE_COOKIES": "false",
+    port = servers.free_port()
+    env = {"CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_SECURE_COOKIES": "false",
            "CLINIC_EXIT_URL": f"http://127.0.0.1:{port}/healthz"}
-    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-                                "--bind", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise AssertionError("gunicorn did not start")
-    yield f"http://127.0.0.1:{port}"
-    os.killpg(process.pid, signal.SIGTERM)
-    process.communicate(timeout=30)
+    with servers.gunicorn(env, port=port):
+        yield f"http://127.0.0.1:{port}"
 
 
 @pytest.fixture(scope="session")

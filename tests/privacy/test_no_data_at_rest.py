@@ -4,13 +4,8 @@ every log line, every cookie and header (research/anchors-security.md §8, check
 from __future__ import annotations
 
 import logging
-import os
 import re
 import shutil
-import signal
-import socket
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -19,6 +14,7 @@ import pytest
 
 from clinic.app import create_app
 from clinic.state import _derive_key, unseal
+from tests import servers
 from tests.conftest import SECRET
 from tests.privacy.harness import (
     Browser,
@@ -85,12 +81,6 @@ def test_journey_through_the_test_client_leaves_no_canary(caplog, capfd, tmp_pat
     tempfile.tempdir = None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 WRITE_CALLS = re.compile(r"\b(creat|rename|renameat2?|link|linkat|mkdir|mkdirat|truncate)\(")
 WRITE_OPEN = re.compile(r"open(at)?\(.*\"(?P<path>[^\"]+)\".*(O_WRONLY|O_RDWR|O_CREAT)")
 ALLOWED_WRITES = re.compile(r"^(/dev/null|/dev/shm/wgunicorn-|/dev/tty|/proc/self/)")
@@ -100,39 +90,18 @@ ALLOWED_WRITES = re.compile(r"^(/dev/null|/dev/shm/wgunicorn-|/dev/tty|/proc/sel
 def gunicorn_server(tmp_path):
     """A real gunicorn with the repository's config, all loggers at DEBUG, private TMPDIR and HOME,
     traced with strace when it is installed."""
-    port = free_port()
     private_tmp, home = tmp_path / "tmp", tmp_path / "home"
     private_tmp.mkdir()
     home.mkdir()
-    env = {**os.environ, "CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_LOG_LEVEL": "DEBUG",
+    env = {"CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_LOG_LEVEL": "DEBUG",
            "TMPDIR": str(private_tmp), "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1",
            "CLINIC_SECURE_COOKIES": "false"}
     trace = tmp_path / "trace.log"
-    command = [str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", "--log-level", "debug", "app:app"]
     strace = shutil.which("strace")
-    if strace:
-        command = [strace, "-f", "-qq", "-o", str(trace), "-e",
-                   "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,truncate", *command]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                               start_new_session=True)
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            with socket.create_connection(("127.0.0.1", port), timeout=1):
-                break
-        except OSError:
-            time.sleep(0.2)
-    else:
-        process.kill()
-        raise AssertionError("gunicorn did not start: " + process.stderr.read().decode(errors="replace")[-2000:])
-    yield {"port": port, "process": process, "tmp": private_tmp, "home": home, "trace": trace if strace else None}
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
+    prefix = [strace, "-f", "-qq", "-o", str(trace), "-e",
+              "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,truncate"] if strace else []
+    with servers.gunicorn(env, prefix=prefix, extra_args=["--log-level", "debug"]) as (port, process):
+        yield {"port": port, "process": process, "tmp": private_tmp, "home": home, "trace": trace if strace else None}
 
 
 def test_journey_against_gunicorn_leaves_no_canary(gunicorn_server):
@@ -147,9 +116,7 @@ def test_journey_against_gunicorn_leaves_no_canary(gunicorn_server):
     marker = browser.get("/static/clinic.css")
     assert marker.status == 200
     run_journey(browser, canaries)
-    process = gunicorn_server["process"]
-    os.killpg(process.pid, signal.SIGTERM)
-    out, err = process.communicate(timeout=30)
+    out, err = servers.stop(gunicorn_server["process"])
     assert b"Booting worker" in err, "gunicorn's log was captured at DEBUG"
     assert not find_canaries(out + err, canaries), "canary in gunicorn's output"
     assert check_replies(browser.replies, canaries) == []
