@@ -123,15 +123,19 @@ def letters_per_second(port: int, concurrency: int, seconds: int, body: bytes, h
             f"p99 {pct(ok, .99)}; statuses {json.dumps(counts)}; 503 p95 {pct(busy, .95)}")
 
 
-def worker_rss(master: int) -> float:
-    total = 0.0
+def worker_memory(master: int) -> tuple[float, float]:
+    """(largest worker RSS, sum of workers' PSS) in MB; PSS shares pages the workers have in common
+    (loaded before the fork) fairly, so it is the honest total."""
+    largest, pss = 0.0, 0.0
     for pid in subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True).stdout.split():
         try:
             with open(f"/proc/{pid}/status") as status:
-                total += next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024
+                largest = max(largest, next(int(line.split()[1]) for line in status if line.startswith("VmRSS")) / 1024)
+            with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                pss += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
         except (OSError, StopIteration):
             pass
-    return total
+    return largest, pss
 
 
 def main() -> None:
@@ -166,16 +170,18 @@ def main() -> None:
             for thread in threads:
                 thread.start()
             while time.time() < end:
-                samples.append((time.time(), worker_rss(process.pid)))
+                samples.append((time.time(), *worker_memory(process.pid)))
                 time.sleep(10)
             stop.set()
             for thread in threads:
                 thread.join()
-            first = [mb for t, mb in samples if t - samples[0][0] < 120]
-            last = [mb for t, mb in samples if samples[-1][0] - t < 120]
-            growth = (max(last) - max(first)) / max(first) * 100
-            print(f"soak {args.soak_minutes:g} min: workers' RSS max of first 2 min {max(first):.0f} MB, "
-                  f"max of last 2 min {max(last):.0f} MB, growth {growth:+.1f} %")
+            window = min(120.0, args.soak_minutes * 60 / 3)
+            first = [s for s in samples if s[0] - samples[0][0] < window]
+            last = [s for s in samples if samples[-1][0] - s[0] < window]
+            for label, index in (("largest worker RSS", 1), ("workers' total PSS", 2)):
+                a, b = max(s[index] for s in first), max(s[index] for s in last)
+                print(f"soak {args.soak_minutes:g} min, {label}: max of first {window:.0f} s {a:.0f} MB, "
+                      f"max of last {window:.0f} s {b:.0f} MB, growth {(b - a) / a * 100:+.1f} %")
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
