@@ -11,11 +11,6 @@ from clinic.deadlines import CalendarError, HolidayCalendar, load_calendar
 from clinic.flow import Flow, FlowError, load_flow
 from clinic.letters.definitions import LetterContentError, LetterSet, load_letters
 
-# Remedies whose letter this service writes (rules-facts §15: 1-9, 11, 13, 14, 18, 19, 21, 23-25);
-# the other remedies name letters still to be written, and their rules pages say so.
-LETTERS_REQUIRED = frozenset()
-
-
 class ContentError(RuntimeError):
     """The content has problems; the message lists every one of them."""
 
@@ -65,9 +60,6 @@ def load_content(directory: Path) -> Content:
         known = {regime.id for regime in catalogue.lists}
         problems.extend(f"flow.yaml: signal names unknown list {s.candidate!r}"
                         for s in flow.signals if s.candidate not in known)
-    if catalogue is not None and letters is not None:
-        problems.extend(f"remedies/{r.id}.yaml: letter {r.letter!r} does not exist" for r in catalogue.remedies
-                        if r.letter and r.letter not in letters.letters and r.letter in LETTERS_REQUIRED)
     if problems or flow is None or catalogue is None or calendar is None or letters is None:
         raise ContentError(f"{len(problems)} content problem(s):\n" + "\n".join(problems))
     return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters)

@@ -55,6 +55,8 @@ def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
         "deadline_text": describe_period(remedy.filing_deadline.period) if remedy.filing_deadline else None,
         "response_text": describe_period(remedy.response_time.period) if remedy.response_time else None,
         "next": catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None,
+        # Some remedies name a letter this service does not write yet; they get no link.
+        "letter": content().letters.letters.get(remedy.letter) if remedy.letter else None,
     }
 
 

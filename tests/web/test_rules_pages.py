@@ -87,3 +87,8 @@ def test_a_remedy_from_another_list_is_refused(client):
     response = client.post("/rules/1", data={"csrf_token": token, "action": "deadline", "remedy": "nope",
                                              "year": "2025", "month": "1", "day": "1"})
     check_page(response, status=400)
+
+
+def test_routes_link_to_the_letter_that_serves_them(client):
+    html = client.get(f"/rules/{number_of(client, 'dishonest-judgment-defaulters')}").get_data(as_text=True)
+    assert 'href="/letter/1"' in html and 'href="/letter/2"' in html and 'href="/letter/3"' in html
