@@ -11,6 +11,7 @@ from clinic.deadlines import CalendarError, HolidayCalendar, load_calendar
 from clinic.flow import Flow, FlowError, load_flow
 from clinic.letters.definitions import LetterContentError, LetterSet, load_letters
 
+
 class ContentError(RuntimeError):
     """The content has problems; the message lists every one of them."""
 
