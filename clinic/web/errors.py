@@ -48,8 +48,17 @@ def handle_http_error(error: HTTPException) -> tuple[str, int]:
     return render_template("errors/error.html", code=code), code
 
 
+LETTER_POSTS = frozenset({"letters.preview_letter", "letters.download_letter", "letters.save_details",
+                          "letters.edit_details"})
+
+
 def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
-    """A form that came back without a valid token: explain, or explain the dropped state."""
+    """A form that came back without a valid token: a letter form comes back filled (nothing typed
+    is lost); otherwise explain, or explain the dropped state."""
+    if request.endpoint in LETTER_POSTS and request.view_args:
+        from clinic.web.letters import render_unsent_form
+
+        return render_unsent_form(int(request.view_args["number"]))
     problem = state.state_problem()
     if problem is not None:
         return render_state_problem(problem)

@@ -66,7 +66,7 @@ def _error_list(letter: LetterDef, details: Details, missing: dict[str, str]) ->
 
 
 def _render_form(letter: LetterDef, details: Details | None, status: int = 200,
-                 missing: dict[str, str] | None = None) -> tuple[str, int]:
+                 missing: dict[str, str] | None = None, notice: str | None = None) -> tuple[str, int]:
     kind = details.kind if details else letter.applicant_kinds[0]
     fields = content().letters.fields
     errors = _error_list(letter, details, missing or {}) if details else []
@@ -79,7 +79,19 @@ def _render_form(letter: LetterDef, details: Details | None, status: int = 200,
         raw=raw, grounds=details.grounds if details else [], own_account=details.raw.get("own_account", "") if details else "",
         errors=errors, field_errors={**(details.errors if details else {}), **(missing or {})},
         field_messages={k: str(FIELD_ERRORS.get(v, FIELD_ERRORS["invalid"])) for k, v in (details.errors if details else {}).items()},
+        notice=notice,
     ), status
+
+
+def render_unsent_form(number: int) -> tuple[str, int]:
+    """A letter form whose token had expired: show it again, filled with what was sent, so that
+    nothing typed is lost (the new page carries a fresh token)."""
+    letter = letter_at(number)
+    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
+    details.errors.clear()
+    notice = gettext("The form was open for too long, so it was not sent. Nothing you typed was lost: "
+                     "check your details below and send them again.")
+    return _render_form(letter, details, 400, notice=notice)
 
 
 def render_saved_form(saved: dict[str, str]) -> tuple[str, int] | None:

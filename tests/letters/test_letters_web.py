@@ -241,3 +241,18 @@ def test_a_letter_over_the_caps_gets_a_clear_page(client, app, bundle, monkeypat
     letter = bundle.letters.by_number(1)
     facts = check_page(post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf"), status=422)
     assert "Shorten your own account" in " ".join(facts.text)
+
+
+def test_an_expired_form_comes_back_filled_so_nothing_is_lost(app, bundle):
+    letter = bundle.letters.by_number(1)
+    form = sample_form(letter, bundle.letters.fields)
+    with app.test_client() as client:
+        client.get("/letter/1")
+        client.delete_cookie("s")  # the state cookie expired while the person was typing
+        response = client.post("/letter/1/preview", data={**form, "csrf_token": "expired-token"})
+        facts = check_page(response, status=400)
+        body = response.get_data(as_text=True)
+        assert "Nothing you typed was lost" in " ".join(facts.text)
+        assert 'value="张喆堃"' in body and form["own_account"][0] in body
+        again = client.post("/letter/1/preview", data={**form, "csrf_token": csrf_from(response)})
+        assert again.status_code == 200
