@@ -158,12 +158,14 @@ def main() -> None:
             samples = []
             end = time.time() + args.soak_minutes * 60
             stop = threading.Event()
+            statuses: dict[int, int] = {}
 
             def soak_client() -> None:
                 while not stop.is_set():
-                    request(port, "POST", "/letter/1/pdf", body, headers)
-                    for _ in range(10):
-                        request(port, "GET", "/q/what-happened")
+                    answers = [request(port, "POST", "/letter/1/pdf", body, headers)[0]]
+                    answers += [request(port, "GET", "/q/what-happened")[0] for _ in range(10)]
+                    for status in answers:
+                        statuses[status] = statuses.get(status, 0) + 1
                     time.sleep(0.25)
 
             threads = [threading.Thread(target=soak_client) for _ in range(2)]
@@ -178,6 +180,7 @@ def main() -> None:
             window = min(120.0, args.soak_minutes * 60 / 3)
             first = [s for s in samples if s[0] - samples[0][0] < window]
             last = [s for s in samples if samples[-1][0] - s[0] < window]
+            print(f"soak statuses: {json.dumps(statuses)}")
             for label, index in (("largest worker RSS", 1), ("workers' total PSS", 2)):
                 a, b = max(s[index] for s in first), max(s[index] for s in last)
                 print(f"soak {args.soak_minutes:g} min, {label}: max of first {window:.0f} s {a:.0f} MB, "
