@@ -131,11 +131,6 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
     return details
 
 
-def all_text(details: Details) -> str:
-    """Everything the person typed that will be printed (for the glyph check)."""
-    return "\n".join([*details.values.values(), details.own_account])
-
-
 def as_casefile_details(letter: LetterDef, details: Details) -> dict[str, str]:
     """The details as the string mapping a case file stores."""
     saved = {"letter": str(letter.number), "kind": details.kind, "grounds": ",".join(details.grounds),

@@ -75,13 +75,6 @@ REMEDY_KINDS = {
     "complaint": _l("Complaint"),
 }
 
-DATE_ERRORS = {
-    "required": _l("Enter the date."),
-    "date-incomplete": _l("Enter the year, the month and the day."),
-    "date-invalid": _l("Enter a real date, for example 2025 3 27."),
-    "date-too-early": _l("The date must be in 1990 or later."),
-    "date-future": _l("The date must be today or in the past."),
-}
 
 FIELD_ERRORS = {
     "required": _l("This is needed for the letter."),
@@ -102,3 +95,8 @@ FIELD_ERRORS = {
     "date-too-early": _l("The date must be in 1990 or later."),
     "date-future": _l("The date must be today or in the past."),
 }
+
+# The rules pages' date forms use the letter form's wording for the same problems.
+DATE_ERRORS = {"required": ANSWER_ERRORS["date-missing"],
+               **{code: FIELD_ERRORS[code] for code in ("date-incomplete", "date-invalid", "date-too-early",
+                                                        "date-future")}}
