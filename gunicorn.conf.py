@@ -6,8 +6,12 @@ CLINIC_THREADS / CLINIC_LOG_LEVEL.
 
 import ctypes
 import os
+import resource
 
 from clinic.security import gunicorn_logger_class
+
+# No core dumps: a worker's memory can hold what people typed in recent requests.
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 
 # Each thread that allocates gets its own glibc malloc arena; with 8 threads rendering letters in
 # turn, that doubled a worker's memory (measured: ~530 MB RSS per worker, ~290 MB with 2 arenas).

@@ -8,6 +8,7 @@ import subprocess
 import time
 from concurrent.futures import ThreadPoolExecutor
 from itertools import cycle
+from pathlib import Path
 
 from clinic.app import create_app
 from clinic.letters.samples import sample_form
@@ -98,3 +99,11 @@ def test_a_killed_worker_is_replaced():
             raise AssertionError("the worker was not replaced")
         for _ in range(6):
             assert browser.get("/").status == 200
+
+
+def test_workers_cannot_dump_core():
+    with gunicorn(workers=1) as (_port, process):
+        for pid in [str(process.pid), *worker_pids(process.pid)]:
+            limits = Path(f"/proc/{pid}/limits").read_text(encoding="ascii")
+            line = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
+            assert line.split()[4:6] == ["0", "0"], line
