@@ -256,3 +256,44 @@ def test_an_expired_form_comes_back_filled_so_nothing_is_lost(app, bundle):
         assert 'value="张喆堃"' in body and form["own_account"][0] in body
         again = client.post("/letter/1/preview", data={**form, "csrf_token": csrf_from(response)})
         assert again.status_code == 200
+
+
+def element_count(html: str) -> int:
+    from html.parser import HTMLParser
+
+    class Counter(HTMLParser):
+        count = 0
+
+        def handle_starttag(self, tag, attrs):
+            self.count += 1
+
+    counter = Counter()
+    counter.feed(html)
+    return counter.count
+
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = [*"<>\"'&/=;{}%#\\ \u202e\u200f张ئ", "<script>", "\"><img src=x>", "{{7*7}}", "<!--", "]]>", "</textarea>"]
+HOSTILE_TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=HOSTILE_TEXT, account=HOSTILE_TEXT)
+def test_no_input_adds_an_element_to_the_preview(client, bundle, name, account):
+    """Whatever a person types, the preview page has the same elements (S5: no injection)."""
+    from clinic.letters.validators import clean_text
+
+    letter = bundle.letters.by_number(1)
+    form = sample_form(letter, bundle.letters.fields)
+    # The same page with harmless text where the hostile text survives cleaning, empty where it does not.
+    safe = {"applicant_name": "安全" if clean_text(name) else "", "own_account": "安全" if clean_text(account) else ""}
+    baseline = post_form(client, 1, {**form, **safe}, "/preview")
+    response = post_form(client, 1, {**form, "applicant_name": name, "own_account": account}, "/preview")
+    html = response.get_data(as_text=True)
+    if response.status_code != 200:  # a name made only of removed characters is refused, with a page
+        assert response.status_code == 400 and "<script" not in html.lower()
+        return
+    assert element_count(html) == element_count(baseline.get_data(as_text=True))
+    assert "<script" not in html.lower()
