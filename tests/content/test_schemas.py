@@ -11,7 +11,8 @@ import pytest
 from jsonschema import Draft202012Validator
 
 SCHEMAS = Path(__file__).resolve().parents[2] / "clinic" / "content" / "schemas"
-NAMES = ["instrument.schema.json", "list.schema.json", "remedy.schema.json"]
+# Every content schema: catalogue, letters, fields, flow and calendars.
+NAMES = sorted(p.name for p in SCHEMAS.glob("*.schema.json"))
 
 
 def walk(node: Any, pointer: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
