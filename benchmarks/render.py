@@ -61,8 +61,8 @@ def main() -> None:
         from datetime import date
 
         details = read_details(letter, bundle.letters.fields, sample_form(letter, bundle.letters.fields), date.today())
-        doc = web_letters._compose(letter, details)
-        context = web_letters._pack_context(doc)
+        doc = web_letters.compose_document(letter, details)
+        context = web_letters.pack_context(doc)
         pack = render_template("letters/pack.html", **context)
         official = render_template("letters/pack.html", **{**context, "reading": None}).replace(
             render_template("letters/cover.html", **context), "")

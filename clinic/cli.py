@@ -150,8 +150,8 @@ def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
             if not details.ok:
                 problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
                 raise click.ClickException(f"the case file's details have problems ({problems})")
-            doc = web_letters._compose(letter, details)  # noqa: SLF001 - same composition as the web form
-            html = render_template("letters/pack.html", **web_letters._pack_context(doc))  # noqa: SLF001
+            doc = web_letters.compose_document(letter, details)
+            html = render_template("letters/pack.html", **web_letters.pack_context(doc))
     pdf: bytes = current_app.extensions["clinic_renderer"].render(html)
     return pdf
 

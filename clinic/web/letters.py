@@ -162,7 +162,8 @@ def _describe_citations(citations: tuple[Citation, ...]) -> str:
     return "; ".join(parts)
 
 
-def _compose(letter: LetterDef, details: Details) -> LetterDocument:
+def compose_document(letter: LetterDef, details: Details) -> LetterDocument:
+    """The letter for checked details, in the current language (also used by the CLI)."""
     bundle = content()
     assert details.filing_date is not None
     return compose_letter(letter, fields=bundle.letters.fields, catalogue=bundle.catalogue, calendar=bundle.calendar,
@@ -193,7 +194,8 @@ def _cover(doc: LetterDocument) -> dict[str, Any]:
     }
 
 
-def _pack_context(doc: LetterDocument) -> dict[str, Any]:
+def pack_context(doc: LetterDocument) -> dict[str, Any]:
+    """What the PDF and preview templates need: the letter, reading-copy locale, cover sheet data."""
     locale_id = current_locale_id()
     reading = i18n.locale_info(locale_id) if locale_id in READING_LOCALES else None
     org = {key: current_app.config[f"CLINIC_ORG_{key.upper()}"] for key in ("name", "contact", "address")}
@@ -208,10 +210,10 @@ def preview_letter(number: int) -> tuple[str, int]:
     details, missing = _checked(letter)
     if not details.ok or missing:
         return _render_form(letter, details, 400, missing)
-    doc = _compose(letter, details)
+    doc = compose_document(letter, details)
     hidden = [(k, v) for k, v in details.raw.items() if v] + [("kind", details.kind)] + \
         [("grounds", g) for g in details.grounds]
-    return render_template("letters/preview.html", letter=letter, hidden=hidden, **_pack_context(doc)), 200
+    return render_template("letters/preview.html", letter=letter, hidden=hidden, **pack_context(doc)), 200
 
 
 @bp.post("/letter/<int:number>/pdf")
@@ -221,8 +223,8 @@ def download_letter(number: int) -> Response | tuple[str, int]:
     details, missing = _checked(letter)
     if not details.ok or missing:
         return _render_form(letter, details, 400, missing)
-    doc = _compose(letter, details)
-    html = render_template("letters/pack.html", **_pack_context(doc))
+    doc = compose_document(letter, details)
+    html = render_template("letters/pack.html", **pack_context(doc))
     try:
         pdf = renderer().render(html)
     except RenderError as problem:

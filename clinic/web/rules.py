@@ -97,21 +97,19 @@ def calculate(number: int) -> tuple[str, int]:
     The date travels only in this POST body and the page it returns; it is not stored."""
     regime = list_at(number)
     values = _date_values()
+    wants_deadline = request.form.get("action") == "deadline"
+    remedy_id = request.form.get("remedy", "")
+    if wants_deadline and remedy_id not in regime.remedies:
+        abort(400)
     try:
         day = check_date_parts(values["year"], values["month"], values["day"], date.today(),
-                               allow_future=request.form.get("action") == "on")
+                               allow_future=not wants_deadline)
     except FieldError as problem:
         error = str(DATE_ERRORS.get(problem.code, DATE_ERRORS["date-invalid"]))
-        if request.form.get("action") == "deadline":
-            remedy_id = request.form.get("remedy", "")
-            if remedy_id not in regime.remedies:
-                abort(400)
+        if wants_deadline:
             return _render(number, date.today(), DeadlineResult(remedy_id, None, error, values), status=400)
         return _render(number, date.today(), on_error=error, status=400)
-    if request.form.get("action") == "deadline":
-        remedy_id = request.form.get("remedy", "")
-        if remedy_id not in regime.remedies:
-            abort(400)
+    if wants_deadline:
         remedy = content().catalogue.remedy(remedy_id)
         return _render(number, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, values))
     return _render(number, day)
