@@ -37,11 +37,28 @@ def free_port() -> int:
 
 def start_server(workers: int) -> tuple[subprocess.Popen, int]:
     port = free_port()
-    env = {**os.environ, "CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_SECURE_COOKIES": "false",
-           "CLINIC_WORKERS": str(workers)}
-    process = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-                                "--bind", f"127.0.0.1:{port}", "app:app"], cwd=ROOT, env=env,
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    env = {
+        **os.environ,
+        "CLINIC_ENV": "production",
+        "CLINIC_SECRET_KEY": SECRET,
+        "CLINIC_SECURE_COOKIES": "false",
+        "CLINIC_WORKERS": str(workers),
+    }
+    process = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "--config",
+            "gunicorn.conf.py",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "app:app",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
     for _ in range(300):
         try:
             with socket.create_connection(("127.0.0.1", port), timeout=1):
@@ -80,13 +97,28 @@ def letter_request(port: int) -> tuple[bytes, dict]:
 def pages_per_second(port: int, concurrency: int, seconds: int) -> str:
     wrk = shutil.which("wrk")
     if wrk:
-        out = subprocess.run([wrk, "-t", "2", "-c", str(concurrency), "-d", f"{seconds}s", "--latency",
-                              f"http://127.0.0.1:{port}/q/what-happened"], capture_output=True, text=True).stdout
+        out = subprocess.run(
+            [
+                wrk,
+                "-t",
+                "2",
+                "-c",
+                str(concurrency),
+                "-d",
+                f"{seconds}s",
+                "--latency",
+                f"http://127.0.0.1:{port}/q/what-happened",
+            ],
+            capture_output=True,
+            text=True,
+        ).stdout
         rps = re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)
         lat = dict(re.findall(r"\s+(50|90|99)%\s+([\d.]+\w+)", out))
         errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
-        return (f"{float(rps):.0f} pages/s (wrk, {concurrency} connections): p50 {lat.get('50')}, p90 {lat.get('90')}, "
-                f"p99 {lat.get('99')}, non-2xx {errors.group(1) if errors else 0}")
+        return (
+            f"{float(rps):.0f} pages/s (wrk, {concurrency} connections): p50 {lat.get('50')}, p90 {lat.get('90')}, "
+            f"p99 {lat.get('99')}, non-2xx {errors.group(1) if errors else 0}"
+        )
     return "wrk not installed (apt-get install wrk): skipped"
 
 
@@ -119,8 +151,10 @@ def letters_per_second(port: int, concurrency: int, seconds: int, body: bytes, h
     def pct(values: list[float], q: float) -> str:
         return f"{values[min(len(values) - 1, int(q * (len(values) - 1)))] * 1000:.0f} ms" if values else "-"
 
-    return (f"{len(ok) / seconds:.1f} letters/s at concurrency {concurrency}: p50 {pct(ok, .5)}, p95 {pct(ok, .95)}, "
-            f"p99 {pct(ok, .99)}; statuses {json.dumps(counts)}; 503 p95 {pct(busy, .95)}")
+    return (
+        f"{len(ok) / seconds:.1f} letters/s at concurrency {concurrency}: p50 {pct(ok, 0.5)}, p95 {pct(ok, 0.95)}, "
+        f"p99 {pct(ok, 0.99)}; statuses {json.dumps(counts)}; 503 p95 {pct(busy, 0.95)}"
+    )
 
 
 def worker_memory(master: int) -> tuple[float, float]:
@@ -183,8 +217,10 @@ def main() -> None:
             print(f"soak statuses: {json.dumps(statuses)}")
             for label, index in (("largest worker RSS", 1), ("workers' total PSS", 2)):
                 a, b = max(s[index] for s in first), max(s[index] for s in last)
-                print(f"soak {args.soak_minutes:g} min, {label}: max of first {window:.0f} s {a:.0f} MB, "
-                      f"max of last {window:.0f} s {b:.0f} MB, growth {(b - a) / a * 100:+.1f} %")
+                print(
+                    f"soak {args.soak_minutes:g} min, {label}: max of first {window:.0f} s {a:.0f} MB, "
+                    f"max of last {window:.0f} s {b:.0f} MB, growth {(b - a) / a * 100:+.1f} %"
+                )
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)

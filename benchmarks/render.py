@@ -65,13 +65,16 @@ def main() -> None:
         context = web_letters.pack_context(doc)
         pack = render_template("letters/pack.html", **context)
         official = render_template("letters/pack.html", **{**context, "reading": None}).replace(
-            render_template("letters/cover.html", **context), "")
+            render_template("letters/cover.html", **context), ""
+        )
     app_ready = time.perf_counter() - started
 
     first = time.perf_counter()
     renderer.render(official)
     cold = time.perf_counter() - first
-    print(f"app start (imports, content checks): {app_ready:.2f} s; first render in process (cold): {cold * 1000:.0f} ms")
+    print(
+        f"app start (imports, content checks): {app_ready:.2f} s; first render in process (cold): {cold * 1000:.0f} ms"
+    )
 
     for name, html in (("official letter", official), ("full pack", pack)):
         times = []
@@ -79,8 +82,10 @@ def main() -> None:
             t = time.perf_counter()
             pdf = renderer.render(html)
             times.append(time.perf_counter() - t)
-        print(f"{name:16s} warm: median {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 0.95) * 1000:.0f} ms,"
-              f" min {min(times) * 1000:.0f} ms, {len(pdf) / 1024:.0f} KiB")
+        print(
+            f"{name:16s} warm: median {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 0.95) * 1000:.0f} ms,"
+            f" min {min(times) * 1000:.0f} ms, {len(pdf) / 1024:.0f} KiB"
+        )
 
     gc.collect()
     rss_start = rss_mb()
@@ -91,9 +96,11 @@ def main() -> None:
             gc.collect()
             checkpoints.append((i, rss_mb()))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"RSS over {args.renders} full-pack renders: start {rss_start:.0f} MB, "
-          + ", ".join(f"{i}: {mb:.0f} MB" for i, mb in checkpoints)
-          + f"; growth {checkpoints[-1][1] - rss_start:+.0f} MB; peak RSS {peak:.0f} MB")
+    print(
+        f"RSS over {args.renders} full-pack renders: start {rss_start:.0f} MB, "
+        + ", ".join(f"{i}: {mb:.0f} MB" for i, mb in checkpoints)
+        + f"; growth {checkpoints[-1][1] - rss_start:+.0f} MB; peak RSS {peak:.0f} MB"
+    )
 
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice:
@@ -103,11 +110,17 @@ def main() -> None:
             times = []
             for _ in range(5):
                 t = time.perf_counter()
-                subprocess.run([soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                               check=True, capture_output=True, timeout=120)
+                subprocess.run(
+                    [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
+                    check=True,
+                    capture_output=True,
+                    timeout=120,
+                )
                 times.append(time.perf_counter() - t)
-            print(f"LibreOffice soffice --convert-to pdf (whole process, same letter): median "
-                  f"{statistics.median(times) * 1000:.0f} ms over {len(times)} runs")
+            print(
+                f"LibreOffice soffice --convert-to pdf (whole process, same letter): median "
+                f"{statistics.median(times) * 1000:.0f} ms over {len(times)} runs"
+            )
     else:
         print("LibreOffice not installed: comparison skipped (apt-get install libreoffice-writer-nogui to run it)")
 

@@ -28,8 +28,9 @@ def _select_locale() -> str:
     from flask import current_app
 
     enabled = current_app.config["CLINIC_LOCALES"]
-    return i18n.choose_locale(request.cookies.get(i18n.LOCALE_COOKIE),
-                              (tag for tag, _q in request.accept_languages), enabled)
+    return i18n.choose_locale(
+        request.cookies.get(i18n.LOCALE_COOKIE), (tag for tag, _q in request.accept_languages), enabled
+    )
 
 
 def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
@@ -42,8 +43,13 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     for warning in warnings:
         log.warning(warning)
 
-    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder="static",
-                instance_path=str(ROOT / "instance"), instance_relative_config=False)
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder="static",
+        instance_path=str(ROOT / "instance"),
+        instance_relative_config=False,
+    )
     app.config.update(config)
     app.config.update(
         WTF_CSRF_TIME_LIMIT=config["CLINIC_STATE_MAX_AGE"],
@@ -58,17 +64,23 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.autoescape = True
 
-    content = load_content(Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content")
+    content = load_content(
+        Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content"
+    )
     app.extensions["clinic_content"] = content
     from clinic.letters.render import Renderer, RenderLimits
 
     app.extensions["clinic_renderer"] = Renderer(
-        ROOT / "clinic" / "static", RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"],
-                                                 max_waiting=config["CLINIC_RENDER_QUEUE"]))
+        ROOT / "clinic" / "static",
+        RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"], max_waiting=config["CLINIC_RENDER_QUEUE"]),
+    )
     from clinic.metrics import Metrics
 
-    app.extensions["clinic_metrics"] = Metrics([letter.number for letter in content.letters.ordered()],
-                                               config["CLINIC_LOCALES"], config["CLINIC_METRICS_PORT"] is not None)
+    app.extensions["clinic_metrics"] = Metrics(
+        [letter.number for letter in content.letters.ordered()],
+        config["CLINIC_LOCALES"],
+        config["CLINIC_METRICS_PORT"] is not None,
+    )
     security.install(app)
     state.install(app, content.flow.version)
 

@@ -59,8 +59,9 @@ def load_content(directory: Path) -> Content:
             problems.extend(error.problems)
     if flow is not None and catalogue is not None:
         known = {regime.id for regime in catalogue.lists}
-        problems.extend(f"flow.yaml: signal names unknown list {s.candidate!r}"
-                        for s in flow.signals if s.candidate not in known)
+        problems.extend(
+            f"flow.yaml: signal names unknown list {s.candidate!r}" for s in flow.signals if s.candidate not in known
+        )
     if problems or flow is None or catalogue is None or calendar is None or letters is None:
         raise ContentError(f"{len(problems)} content problem(s):\n" + "\n".join(problems))
     return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters)

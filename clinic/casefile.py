@@ -76,14 +76,20 @@ def _unb64(text: Any) -> bytes:
 
 
 def _derive(passphrase: str, salt: bytes, memory_kib: int, iterations: int, lanes: int) -> bytes:
-    return Argon2id(salt=salt, length=32, iterations=iterations, lanes=lanes,
-                    memory_cost=memory_kib).derive(passphrase.encode("utf-8"))
+    return Argon2id(salt=salt, length=32, iterations=iterations, lanes=lanes, memory_cost=memory_kib).derive(
+        passphrase.encode("utf-8")
+    )
 
 
 def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
     """Serialise a case file, sealed with the passphrase when one is given."""
-    plain = {"format": FORMAT, "version": VERSION, "flow_version": case.flow_version,
-             "content_version": case.content_version, "answers": dict(case.answers)}
+    plain = {
+        "format": FORMAT,
+        "version": VERSION,
+        "flow_version": case.flow_version,
+        "content_version": case.content_version,
+        "answers": dict(case.answers),
+    }
     if case.details:
         plain["details"] = dict(case.details)
     if not passphrase:
@@ -93,10 +99,19 @@ def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
     salt, nonce = os.urandom(16), os.urandom(12)
     key = _derive(passphrase, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)
     body = json.dumps(plain, ensure_ascii=False).encode("utf-8")
-    sealed = {"format": FORMAT, "version": VERSION, "encrypted": {
-        "kdf": "argon2id", "memory_kib": KDF_MEMORY_KIB, "iterations": KDF_ITERATIONS, "lanes": KDF_LANES,
-        "salt": _b64(salt), "nonce": _b64(nonce),
-        "ciphertext": _b64(AESGCM(key).encrypt(nonce, body, FORMAT.encode("ascii")))}}
+    sealed = {
+        "format": FORMAT,
+        "version": VERSION,
+        "encrypted": {
+            "kdf": "argon2id",
+            "memory_kib": KDF_MEMORY_KIB,
+            "iterations": KDF_ITERATIONS,
+            "lanes": KDF_LANES,
+            "salt": _b64(salt),
+            "nonce": _b64(nonce),
+            "ciphertext": _b64(AESGCM(key).encrypt(nonce, body, FORMAT.encode("ascii"))),
+        },
+    }
     return json.dumps(sealed, indent=2).encode("utf-8")
 
 
@@ -133,9 +148,14 @@ def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
 def _check_details(details: Any) -> dict[str, str]:
     if details is None:
         return {}
-    if (not isinstance(details, dict) or len(details) > MAX_DETAIL_KEYS
-            or not all(isinstance(k, str) and isinstance(v, str) and len(k) <= 60 and len(v) <= MAX_DETAIL_LENGTH
-                       for k, v in details.items())):
+    if (
+        not isinstance(details, dict)
+        or len(details) > MAX_DETAIL_KEYS
+        or not all(
+            isinstance(k, str) and isinstance(v, str) and len(k) <= 60 and len(v) <= MAX_DETAIL_LENGTH
+            for k, v in details.items()
+        )
+    ):
         raise CaseFileError("corrupt")
     return dict(details)
 
@@ -162,8 +182,16 @@ def load_casefile(data: bytes, passphrase: str | None, max_bytes: int) -> CaseFi
     answers = plain.get("answers")
     flow_version = plain.get("flow_version")
     content_version = plain.get("content_version", "")
-    if (not isinstance(answers, dict) or not isinstance(flow_version, int) or isinstance(flow_version, bool)
-            or not isinstance(content_version, str)):
+    if (
+        not isinstance(answers, dict)
+        or not isinstance(flow_version, int)
+        or isinstance(flow_version, bool)
+        or not isinstance(content_version, str)
+    ):
         raise CaseFileError("corrupt")
-    return CaseFile(flow_version=flow_version, content_version=content_version, answers=answers,
-                    details=_check_details(plain.get("details")))
+    return CaseFile(
+        flow_version=flow_version,
+        content_version=content_version,
+        answers=answers,
+        details=_check_details(plain.get("details")),
+    )

@@ -54,7 +54,9 @@ def doctor() -> None:
     if years:
         for year in (this_year, this_year + 1):
             mark = "ok  " if year in years else "warn"
-            click.echo(f"{mark}  holiday calendar for {year}: {'loaded' if year in years else 'missing: deadlines are estimates'}")
+            click.echo(
+                f"{mark}  holiday calendar for {year}: {'loaded' if year in years else 'missing: deadlines are estimates'}"
+            )
     if failures:
         raise SystemExit(1)
 
@@ -76,9 +78,11 @@ def content_check() -> None:
         click.echo(str(error))
         raise SystemExit(1) from None
     catalogue = bundle.catalogue
-    click.echo(f"ok: {len(catalogue.instruments)} instruments, {len(catalogue.lists)} lists, "
-               f"{len(catalogue.remedies)} remedies, {len(bundle.flow.questions)} questions, "
-               f"calendars for {', '.join(map(str, bundle.calendar.years))}")
+    click.echo(
+        f"ok: {len(catalogue.instruments)} instruments, {len(catalogue.lists)} lists, "
+        f"{len(catalogue.remedies)} remedies, {len(bundle.flow.questions)} questions, "
+        f"calendars for {', '.join(map(str, bundle.calendar.years))}"
+    )
 
 
 @content.command("stale")
@@ -102,8 +106,19 @@ def translate() -> None:
 @translate.command("extract")
 def extract() -> None:
     """Collect every translatable string (templates, Python, content files) into messages.pot."""
-    _pybabel("extract", "-F", "babel.cfg", "-k", "_l", "--sort-by-file",
-             "--add-comments=TRANSLATORS:", "--project=due-process-clinic", "-o", "translations/messages.pot", ".")
+    _pybabel(
+        "extract",
+        "-F",
+        "babel.cfg",
+        "-k",
+        "_l",
+        "--sort-by-file",
+        "--add-comments=TRANSLATORS:",
+        "--project=due-process-clinic",
+        "-o",
+        "translations/messages.pot",
+        ".",
+    )
 
 
 @translate.command("update")
@@ -159,8 +174,12 @@ def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
 @letters.command("render")
 @click.argument("casefile", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True)
-@click.option("--passphrase", envvar="CLINIC_CASEFILE_PASSPHRASE", default=None,
-              help="For a locked case file (or set CLINIC_CASEFILE_PASSPHRASE).")
+@click.option(
+    "--passphrase",
+    envvar="CLINIC_CASEFILE_PASSPHRASE",
+    default=None,
+    help="For a locked case file (or set CLINIC_CASEFILE_PASSPHRASE).",
+)
 @click.option("--locale", default="en", show_default=True, help="Language of the reading copy and cover sheet.")
 def letters_render(casefile: Path, output: Path, passphrase: str | None, locale: str) -> None:
     """Render the letter saved in CASEFILE (a case file with letter details) to OUT.pdf."""

@@ -31,46 +31,126 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("CLINIC_ENV", "CLINIC_ENV", "embedded", "str",
-            "embedded (local use; a secret key is generated in memory) or production (a secret key is required)."),
-    Setting("CLINIC_SECRET_KEY", "SECRET_KEY", None, "str",
-            "Key for the encrypted state cookie and CSRF; at least 32 characters. Share it between instances."),
-    Setting("CLINIC_STATE_MAX_AGE", "CLINIC_STATE_MAX_AGE", 7200, "int",
-            "Seconds of inactivity after which the journey state cookie is no longer accepted."),
-    Setting("CLINIC_LOCALES", "CLINIC_LOCALES", list(LOCALES), "list",
-            "Enabled interface languages, comma separated, from: " + ", ".join(LOCALES) + "."),
-    Setting("CLINIC_EXIT_URL", "CLINIC_EXIT_URL", "https://www.baidu.com/", "str",
-            "Where 'Leave this site' sends the person: a neutral, commonly visited page."),
-    Setting("CLINIC_ORG_NAME", "CLINIC_ORG_NAME", "", "str",
-            "The name of the organisation running this site, shown on the About pages (empty: not shown)."),
-    Setting("CLINIC_ORG_CONTACT", "CLINIC_ORG_CONTACT", "", "str",
-            "How to reach the organisation (an e-mail address, Signal number or postal address), shown on the "
-            "About pages for reporting translation and accessibility problems."),
-    Setting("CLINIC_ORG_ADDRESS", "CLINIC_ORG_ADDRESS", "", "str",
-            "The organisation's address for people who want help in person, printed on letters' cover sheets "
-            "with the name and contact (empty: not printed)."),
-    Setting("CLINIC_CONTENT_DIR", "CLINIC_CONTENT_DIR", "", "str",
-            "A folder to use instead of clinic/content (start from a copy of it, e.g. to add local rules); it "
-            "is checked at start-up like the built-in content. Empty: the built-in content."),
-    Setting("CLINIC_SECURE_COOKIES", "SESSION_COOKIE_SECURE", None, "bool",
-            "Mark cookies Secure (HTTPS only). Defaults to on in production, off in embedded mode."),
-    Setting("CLINIC_MAX_CONTENT_LENGTH", "MAX_CONTENT_LENGTH", 1024 * 1024, "int",
-            "Largest request body accepted, in bytes (larger ones get a friendly 413 page)."),
-    Setting("CLINIC_MAX_FORM_MEMORY_SIZE", "MAX_FORM_MEMORY_SIZE", 200_000, "int",
-            "Largest single form field, in bytes."),
-    Setting("CLINIC_MAX_FORM_PARTS", "MAX_FORM_PARTS", 200, "int",
-            "Most form fields accepted in one request."),
-    Setting("CLINIC_CASEFILE_MAX_BYTES", "CLINIC_CASEFILE_MAX_BYTES", 256 * 1024, "int",
-            "Largest case file accepted by Resume from a file, in bytes."),
-    Setting("CLINIC_MAX_RENDERS", "CLINIC_MAX_RENDERS", 1, "int",
-            "Letters one worker process renders at the same time; more get a fast 503 'busy' page."),
-    Setting("CLINIC_RENDER_QUEUE", "CLINIC_RENDER_QUEUE", 3, "int",
-            "Letters that may wait (up to 5 s) for a worker's render slot; beyond that, an immediate 503."),
-    Setting("CLINIC_METRICS_PORT", "CLINIC_METRICS_PORT", None, "int",
-            "Off when unset. A loopback port on which /metrics serves aggregate counts (letters per type and "
-            "language); gunicorn.conf.py binds 127.0.0.1 on it. Never expose it through the reverse proxy."),
-    Setting("CLINIC_LOG_LEVEL", "CLINIC_LOG_LEVEL", "WARNING", "str",
-            "Level of the application's own log (it never carries what people type)."),
+    Setting(
+        "CLINIC_ENV",
+        "CLINIC_ENV",
+        "embedded",
+        "str",
+        "embedded (local use; a secret key is generated in memory) or production (a secret key is required).",
+    ),
+    Setting(
+        "CLINIC_SECRET_KEY",
+        "SECRET_KEY",
+        None,
+        "str",
+        "Key for the encrypted state cookie and CSRF; at least 32 characters. Share it between instances.",
+    ),
+    Setting(
+        "CLINIC_STATE_MAX_AGE",
+        "CLINIC_STATE_MAX_AGE",
+        7200,
+        "int",
+        "Seconds of inactivity after which the journey state cookie is no longer accepted.",
+    ),
+    Setting(
+        "CLINIC_LOCALES",
+        "CLINIC_LOCALES",
+        list(LOCALES),
+        "list",
+        "Enabled interface languages, comma separated, from: " + ", ".join(LOCALES) + ".",
+    ),
+    Setting(
+        "CLINIC_EXIT_URL",
+        "CLINIC_EXIT_URL",
+        "https://www.baidu.com/",
+        "str",
+        "Where 'Leave this site' sends the person: a neutral, commonly visited page.",
+    ),
+    Setting(
+        "CLINIC_ORG_NAME",
+        "CLINIC_ORG_NAME",
+        "",
+        "str",
+        "The name of the organisation running this site, shown on the About pages (empty: not shown).",
+    ),
+    Setting(
+        "CLINIC_ORG_CONTACT",
+        "CLINIC_ORG_CONTACT",
+        "",
+        "str",
+        "How to reach the organisation (an e-mail address, Signal number or postal address), shown on the "
+        "About pages for reporting translation and accessibility problems.",
+    ),
+    Setting(
+        "CLINIC_ORG_ADDRESS",
+        "CLINIC_ORG_ADDRESS",
+        "",
+        "str",
+        "The organisation's address for people who want help in person, printed on letters' cover sheets "
+        "with the name and contact (empty: not printed).",
+    ),
+    Setting(
+        "CLINIC_CONTENT_DIR",
+        "CLINIC_CONTENT_DIR",
+        "",
+        "str",
+        "A folder to use instead of clinic/content (start from a copy of it, e.g. to add local rules); it "
+        "is checked at start-up like the built-in content. Empty: the built-in content.",
+    ),
+    Setting(
+        "CLINIC_SECURE_COOKIES",
+        "SESSION_COOKIE_SECURE",
+        None,
+        "bool",
+        "Mark cookies Secure (HTTPS only). Defaults to on in production, off in embedded mode.",
+    ),
+    Setting(
+        "CLINIC_MAX_CONTENT_LENGTH",
+        "MAX_CONTENT_LENGTH",
+        1024 * 1024,
+        "int",
+        "Largest request body accepted, in bytes (larger ones get a friendly 413 page).",
+    ),
+    Setting(
+        "CLINIC_MAX_FORM_MEMORY_SIZE", "MAX_FORM_MEMORY_SIZE", 200_000, "int", "Largest single form field, in bytes."
+    ),
+    Setting("CLINIC_MAX_FORM_PARTS", "MAX_FORM_PARTS", 200, "int", "Most form fields accepted in one request."),
+    Setting(
+        "CLINIC_CASEFILE_MAX_BYTES",
+        "CLINIC_CASEFILE_MAX_BYTES",
+        256 * 1024,
+        "int",
+        "Largest case file accepted by Resume from a file, in bytes.",
+    ),
+    Setting(
+        "CLINIC_MAX_RENDERS",
+        "CLINIC_MAX_RENDERS",
+        1,
+        "int",
+        "Letters one worker process renders at the same time; more get a fast 503 'busy' page.",
+    ),
+    Setting(
+        "CLINIC_RENDER_QUEUE",
+        "CLINIC_RENDER_QUEUE",
+        3,
+        "int",
+        "Letters that may wait (up to 5 s) for a worker's render slot; beyond that, an immediate 503.",
+    ),
+    Setting(
+        "CLINIC_METRICS_PORT",
+        "CLINIC_METRICS_PORT",
+        None,
+        "int",
+        "Off when unset. A loopback port on which /metrics serves aggregate counts (letters per type and "
+        "language); gunicorn.conf.py binds 127.0.0.1 on it. Never expose it through the reverse proxy.",
+    ),
+    Setting(
+        "CLINIC_LOG_LEVEL",
+        "CLINIC_LOG_LEVEL",
+        "WARNING",
+        "str",
+        "Level of the application's own log (it never carries what people type).",
+    ),
 )
 
 
@@ -93,8 +173,9 @@ def _parse(setting: Setting, raw: str) -> Any:
     return raw
 
 
-def load_settings(environ: Mapping[str, str] | None = None,
-                  overrides: Mapping[str, Any] | None = None) -> tuple[dict[str, Any], list[str]]:
+def load_settings(
+    environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> tuple[dict[str, Any], list[str]]:
     """Build the Flask config from defaults, the environment and test overrides.
 
     Returns the config and a list of warnings to log. Raises ConfigError for a wrong setting or a
@@ -119,12 +200,16 @@ def load_settings(environ: Mapping[str, str] | None = None,
     key = config.get("SECRET_KEY")
     if not key:
         if mode == "production":
-            raise ConfigError("CLINIC_SECRET_KEY is required in production: set it to a random string of "
-                              "at least 32 characters, e.g. the output of: python3 -c 'import secrets; "
-                              "print(secrets.token_urlsafe(48))'")
+            raise ConfigError(
+                "CLINIC_SECRET_KEY is required in production: set it to a random string of "
+                "at least 32 characters, e.g. the output of: python3 -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))'"
+            )
         config["SECRET_KEY"] = secrets.token_urlsafe(48)
-        warnings.append("No CLINIC_SECRET_KEY set: using a key generated in memory. Journeys in progress "
-                        "end when the server restarts. Set CLINIC_SECRET_KEY for anything but local use.")
+        warnings.append(
+            "No CLINIC_SECRET_KEY set: using a key generated in memory. Journeys in progress "
+            "end when the server restarts. Set CLINIC_SECRET_KEY for anything but local use."
+        )
     elif len(key) < 32:
         raise ConfigError("CLINIC_SECRET_KEY must be at least 32 characters long")
     if config["SESSION_COOKIE_SECURE"] is None:

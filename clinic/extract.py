@@ -13,12 +13,38 @@ from typing import IO, Any
 import yaml
 
 # Keys whose string value (or list of strings) is English text for people to read.
-TEXT_KEYS = frozenset({
-    "text", "hint", "summary", "label", "reason", "title", "title_en", "name_en", "issuer_en", "en",
-    "summary_en", "description", "note", "grounds", "consequences", "steps", "attachments",
-    "what_the_entry_shows", "who_may_use", "duration_text", "portal_name", "explanation",
-    "own_account_label", "applicant_role_en", "when_to_file", "short_title_en", "portal_name_en", "operator_en",
-})
+TEXT_KEYS = frozenset(
+    {
+        "text",
+        "hint",
+        "summary",
+        "label",
+        "reason",
+        "title",
+        "title_en",
+        "name_en",
+        "issuer_en",
+        "en",
+        "summary_en",
+        "description",
+        "note",
+        "grounds",
+        "consequences",
+        "steps",
+        "attachments",
+        "what_the_entry_shows",
+        "who_may_use",
+        "duration_text",
+        "portal_name",
+        "explanation",
+        "own_account_label",
+        "applicant_role_en",
+        "when_to_file",
+        "short_title_en",
+        "portal_name_en",
+        "operator_en",
+    }
+)
 SKIP_KEYS = frozenset({"id", "url", "sources"})
 
 
@@ -42,8 +68,9 @@ def _line_of(text: str, source: str) -> int:
     return source.count("\n", 0, index) + 1 if index >= 0 else 1
 
 
-def extract_content(fileobj: IO[bytes], keywords: Any, comment_tags: Any,
-                    options: Any) -> Iterator[tuple[int, str | None, str, list[str]]]:
+def extract_content(
+    fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
+) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Babel extraction method for content YAML (see babel.cfg)."""
     source = fileobj.read().decode("utf-8")
     data = yaml.safe_load(source)

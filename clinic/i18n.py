@@ -30,8 +30,9 @@ _TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug
 
 def locale_info(locale_id: str) -> LocaleInfo:
     """Id, BCP 47 tag, direction (from CLDR) and native name of a supported locale."""
-    return LocaleInfo(id=locale_id, tag=_TAGS[locale_id],
-                      direction=Locale.parse(locale_id).text_direction, name=_NAMES[locale_id])
+    return LocaleInfo(
+        id=locale_id, tag=_TAGS[locale_id], direction=Locale.parse(locale_id).text_direction, name=_NAMES[locale_id]
+    )
 
 
 def match_language_tag(tag: str, enabled: Sequence[str]) -> str | None:

@@ -45,15 +45,20 @@ class Metrics:
 
     def exposition(self) -> str:
         """The counters in the Prometheus text format."""
-        lines = ["# HELP clinic_letters_total Letters made, by letter type and interface language.",
-                 "# TYPE clinic_letters_total counter"]
+        lines = [
+            "# HELP clinic_letters_total Letters made, by letter type and interface language.",
+            "# TYPE clinic_letters_total counter",
+        ]
         for i, number in enumerate(self._numbers):
             for j, locale in enumerate(self._locales):
                 value = self._counts[i * len(self._locales) + j] if self._counts is not None else 0
                 lines.append(f'clinic_letters_total{{letter="{number}",locale="{locale}"}} {value}')
         busy = self._counts[len(self._numbers) * len(self._locales)] if self._counts is not None else 0
-        lines += ["# HELP clinic_letters_busy_total Letters refused with 503 because the worker was busy.",
-                  "# TYPE clinic_letters_busy_total counter", f"clinic_letters_busy_total {busy}"]
+        lines += [
+            "# HELP clinic_letters_busy_total Letters refused with 503 because the worker was busy.",
+            "# TYPE clinic_letters_busy_total counter",
+            f"clinic_letters_busy_total {busy}",
+        ]
         return "\n".join(lines) + "\n"
 
 

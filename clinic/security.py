@@ -11,11 +11,14 @@ from typing import IO, Any
 
 from flask import Flask, Request, Response, abort, request
 
-CSP = ("default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; "
-       "frame-ancestors 'none'; base-uri 'none'")
-PERMISSIONS_POLICY = ("accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), "
-                      "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
-                      "usb=(), interest-cohort=(), browsing-topics=()")
+CSP = (
+    "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+)
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "usb=(), interest-cohort=(), browsing-topics=()"
+)
 SECURITY_HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
@@ -38,8 +41,13 @@ class InMemoryRequest(Request):
     MAX_CONTENT_LENGTH bounds the memory this can take.
     """
 
-    def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
-                         filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
+    def _get_file_stream(
+        self,
+        total_content_length: int | None,
+        content_type: str | None,
+        filename: str | None = None,
+        content_length: int | None = None,
+    ) -> IO[bytes]:
         return io.BytesIO()
 
 

@@ -60,8 +60,9 @@ class JourneyState(CallbackDict[str, Any], SessionMixin):
 
 
 def _derive_key(secret_key: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None,
-                info=b"due-process-clinic state cookie v1").derive(secret_key.encode("utf-8"))
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=b"due-process-clinic state cookie v1").derive(
+        secret_key.encode("utf-8")
+    )
 
 
 def seal(key: bytes, payload: Mapping[str, Any], issued_at: int) -> str:
@@ -82,7 +83,11 @@ def unseal(key: bytes, token: str, max_age: int, now: int) -> tuple[dict[str, An
         return None, "unreadable"
     if len(raw) < _HEADER.size + _NONCE + 16:
         return None, "unreadable"
-    header, nonce, ciphertext = raw[:_HEADER.size], raw[_HEADER.size:_HEADER.size + _NONCE], raw[_HEADER.size + _NONCE:]
+    header, nonce, ciphertext = (
+        raw[: _HEADER.size],
+        raw[_HEADER.size : _HEADER.size + _NONCE],
+        raw[_HEADER.size + _NONCE :],
+    )
     version, issued_at = _HEADER.unpack(header)
     if version != TOKEN_VERSION:
         return None, "outdated"
@@ -145,8 +150,14 @@ class EncryptedStateInterface(SessionInterface):
             log.error("state: cookie too large (%d bytes); not saved", len(token))
             return
         response.set_cookie(
-            COOKIE_NAME, token, max_age=app.config["CLINIC_STATE_MAX_AGE"], path=path, domain=domain,
-            secure=app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax",
+            COOKIE_NAME,
+            token,
+            max_age=app.config["CLINIC_STATE_MAX_AGE"],
+            path=path,
+            domain=domain,
+            secure=app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
         )
         response.vary.add("Cookie")
 

@@ -8,10 +8,11 @@ import functools
 import shutil
 import subprocess
 
-REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK TC", "Noto Sans CJK TC",
-                  "Noto Naskh Arabic")
-FIX = ("Install them with: sudo apt-get install -y --no-install-recommends libharfbuzz-subset0 "
-       "fonts-noto-cjk fonts-noto-core fontconfig && sudo fc-cache -f   (or run ./dev.sh serve, which does it)")
+REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK TC", "Noto Sans CJK TC", "Noto Naskh Arabic")
+FIX = (
+    "Install them with: sudo apt-get install -y --no-install-recommends libharfbuzz-subset0 "
+    "fonts-noto-cjk fonts-noto-core fontconfig && sudo fc-cache -f   (or run ./dev.sh serve, which does it)"
+)
 
 
 @functools.cache

@@ -37,14 +37,29 @@ def stop(process: subprocess.Popen) -> tuple[bytes, bytes]:  # type: ignore[type
 
 
 @contextmanager
-def gunicorn(env: Mapping[str, str], *, prefix: Sequence[str] = (), extra_args: Sequence[str] = (),
-             port: int | None = None) -> Iterator[tuple[int, subprocess.Popen]]:  # type: ignore[type-arg]
+def gunicorn(
+    env: Mapping[str, str], *, prefix: Sequence[str] = (), extra_args: Sequence[str] = (), port: int | None = None
+) -> Iterator[tuple[int, subprocess.Popen]]:  # type: ignore[type-arg]
     """Run gunicorn with ``env`` added to the environment; yield (port, process); stop it after."""
     port = port or free_port()
-    command = [*prefix, str(Path(sys.executable).parent / "gunicorn"), "--config", "gunicorn.conf.py",
-               "--bind", f"127.0.0.1:{port}", *extra_args, "app:app"]
-    process = subprocess.Popen(command, cwd=ROOT, env={**os.environ, **env}, stdout=subprocess.PIPE,
-                               stderr=subprocess.PIPE, start_new_session=True)
+    command = [
+        *prefix,
+        str(Path(sys.executable).parent / "gunicorn"),
+        "--config",
+        "gunicorn.conf.py",
+        "--bind",
+        f"127.0.0.1:{port}",
+        *extra_args,
+        "app:app",
+    ]
+    process = subprocess.Popen(
+        command,
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        start_new_session=True,
+    )
     try:
         deadline = time.time() + 90
         while True:

@@ -34,7 +34,7 @@ def _values(answer: str | list[str] | None) -> set[str]:
 def _operator(condition: Any) -> tuple[str, Any]:
     if not isinstance(condition, Mapping) or len(condition) != 1:
         raise ConditionError("a condition is a mapping with exactly one operator")
-    (op, arg), = condition.items()
+    ((op, arg),) = condition.items()
     if op not in OPERATORS:
         raise ConditionError(f"unknown operator {op!r}; use one of {', '.join(OPERATORS)}")
     return op, arg
@@ -44,13 +44,23 @@ def check_condition(condition: Any) -> None:
     """Raise ConditionError if ``condition`` is not well formed (arity and types of every operator)."""
     op, arg = _operator(condition)
     if op == "is":
-        if not (isinstance(arg, Sequence) and not isinstance(arg, str) and len(arg) == 2
-                and all(isinstance(a, str) for a in arg)):
+        if not (
+            isinstance(arg, Sequence)
+            and not isinstance(arg, str)
+            and len(arg) == 2
+            and all(isinstance(a, str) for a in arg)
+        ):
             raise ConditionError("'is' takes [question, value]")
     elif op == "in":
-        if not (isinstance(arg, Sequence) and not isinstance(arg, str) and len(arg) == 2
-                and isinstance(arg[0], str) and isinstance(arg[1], list)
-                and arg[1] and all(isinstance(a, str) for a in arg[1])):
+        if not (
+            isinstance(arg, Sequence)
+            and not isinstance(arg, str)
+            and len(arg) == 2
+            and isinstance(arg[0], str)
+            and isinstance(arg[1], list)
+            and arg[1]
+            and all(isinstance(a, str) for a in arg[1])
+        ):
             raise ConditionError("'in' takes [question, [value, ...]]")
     elif op == "answered":
         if not isinstance(arg, str):

@@ -43,9 +43,12 @@ class Journey:
 
 def _answer_is_valid(question: Question, answer: object) -> bool:
     if question.type == "multiple":
-        return (isinstance(answer, list) and 0 < len(answer) <= MAX_SELECTED
-                and len(set(answer)) == len(answer)
-                and all(isinstance(a, str) and a in question.choice_ids() for a in answer))
+        return (
+            isinstance(answer, list)
+            and 0 < len(answer) <= MAX_SELECTED
+            and len(set(answer)) == len(answer)
+            and all(isinstance(a, str) and a in question.choice_ids() for a in answer)
+        )
     if question.type == "date":
         if not isinstance(answer, str):
             return False

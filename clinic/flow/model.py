@@ -146,8 +146,11 @@ def _check_condition(flow: Flow, condition: Any, where: str) -> list[str]:
         check_condition(condition)
     except ConditionError as error:
         return [f"{where}: {error}"]
-    problems = [f"{where}: condition reads unknown question {q!r}"
-                for q in sorted(referenced_questions(condition)) if q not in flow.questions]
+    problems = [
+        f"{where}: condition reads unknown question {q!r}"
+        for q in sorted(referenced_questions(condition))
+        if q not in flow.questions
+    ]
     for qid, value in referenced_values(condition):
         q = flow.questions.get(qid)
         if q is not None and value not in q.choice_ids():
@@ -190,8 +193,10 @@ def parse_flow(raw: Any) -> Flow:
         if rawq["id"] in questions:
             problems.append(f"questions/{rawq['id']}: duplicate question id")
         questions[rawq["id"]] = _question(rawq)
-    signals = tuple(Signal(candidate=s["candidate"], weight=s["weight"], reason=s["reason"], when=s["when"])
-                    for s in raw.get("signals", ()))
+    signals = tuple(
+        Signal(candidate=s["candidate"], weight=s["weight"], reason=s["reason"], when=s["when"])
+        for s in raw.get("signals", ())
+    )
     flow = Flow(version=raw["version"], start=raw["start"], questions=questions, signals=signals)
     problems.extend(_cross_check(flow))
     if problems:

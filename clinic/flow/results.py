@@ -50,6 +50,12 @@ def rank_candidates(flow: Flow, answers: Mapping[str, str | list[str]]) -> list[
     for i, cid in enumerate(ranked):
         next_score = scores[ranked[i + 1]] if i + 1 < len(ranked) else 0
         lead = scores[cid] - next_score if i == 0 else 0
-        result.append(Candidate(id=cid, score=scores[cid], reasons=tuple(reasons.get(cid, ())),
-                                confidence=_confidence(scores[cid], lead if i == 0 else 0)))
+        result.append(
+            Candidate(
+                id=cid,
+                score=scores[cid],
+                reasons=tuple(reasons.get(cid, ())),
+                confidence=_confidence(scores[cid], lead if i == 0 else 0),
+            )
+        )
     return result

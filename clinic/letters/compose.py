@@ -88,21 +88,28 @@ def _format(value: str, field_def: FieldDef | None, language: str) -> str:
     return value
 
 
-def fill(template: str, values: Mapping[str, str], fields: Mapping[str, FieldDef], language: str,
-         extra: Mapping[str, str] | None = None) -> tuple[Segment, ...]:
+def fill(
+    template: str,
+    values: Mapping[str, str],
+    fields: Mapping[str, FieldDef],
+    language: str,
+    extra: Mapping[str, str] | None = None,
+) -> tuple[Segment, ...]:
     """Split a template into text and value segments. A missing optional value prints as a blank
     line to fill by hand. ``extra`` supplies code-made values (e.g. citations) as text."""
     segments: list[Segment] = []
     position = 0
     for match in PLACEHOLDER.finditer(template):
         if match.start() > position:
-            segments.append(("text", template[position:match.start()]))
+            segments.append(("text", template[position : match.start()]))
         name = match.group(1)
         if extra and name in extra:
             segments.append(("text", extra[name]))
         else:
             value = values.get(name, "")
-            segments.append(("value", _format(value, fields.get(name), language)) if value else ("text", "＿＿＿＿＿＿"))
+            segments.append(
+                ("value", _format(value, fields.get(name), language)) if value else ("text", "＿＿＿＿＿＿")
+            )
         position = match.end()
     if position < len(template):
         segments.append(("text", template[position:]))
@@ -188,7 +195,7 @@ def applicant_lines(kind: str, values: Mapping[str, str], fields: Mapping[str, F
         if not value:
             continue
         field_def = fields.get(name)
-        label_zh = (field_def.zh if field_def and field_def.zh else name)
+        label_zh = field_def.zh if field_def and field_def.zh else name
         if name == "applicant_name" and kind == "organisation":
             label_zh = "名称"
         label_en = field_def.label if field_def else name
@@ -196,11 +203,21 @@ def applicant_lines(kind: str, values: Mapping[str, str], fields: Mapping[str, F
     return tuple(lines)
 
 
-def compose_letter(letter: LetterDef, *, fields: Mapping[str, FieldDef], catalogue: Catalogue,
-                   calendar: HolidayCalendar, applicant_kind: str, values: Mapping[str, str],
-                   grounds: list[str], own_account: str, filing_date: date, content_version: str,
-                   translate: Translate,
-                   describe_citations: Callable[[tuple[Citation, ...]], str] | None = None) -> LetterDocument:
+def compose_letter(
+    letter: LetterDef,
+    *,
+    fields: Mapping[str, FieldDef],
+    catalogue: Catalogue,
+    calendar: HolidayCalendar,
+    applicant_kind: str,
+    values: Mapping[str, str],
+    grounds: list[str],
+    own_account: str,
+    filing_date: date,
+    content_version: str,
+    translate: Translate,
+    describe_citations: Callable[[tuple[Citation, ...]], str] | None = None,
+) -> LetterDocument:
     """Build the letter for a filing date from validated values and the ticked grounds."""
     remedy = catalogue.remedy(letter.remedy)
     ticked = [g for g in letter.grounds if g.id in grounds]
@@ -211,14 +228,18 @@ def compose_letter(letter: LetterDef, *, fields: Mapping[str, FieldDef], catalog
     extra_en = {"citations": reading}
 
     def paragraph(text: Text, own_words: bool = False) -> Paragraph:
-        return Paragraph(zh=fill(text.zh, values, fields, "zh", extra_zh),
-                         en=fill(translate(text.en), values, fields, "en", extra_en), own_words=own_words)
+        return Paragraph(
+            zh=fill(text.zh, values, fields, "zh", extra_zh),
+            en=fill(translate(text.en), values, fields, "en", extra_en),
+            own_words=own_words,
+        )
 
     # The official letter numbers its requests 一、二、 in the text; the reading copy uses a list,
     # whose numbers the layout places correctly in right-to-left languages too.
     requests = tuple(
         Paragraph(zh=(("text", ordinal_zh(i)), *p.zh), en=p.en)
-        for i, p in enumerate((paragraph(t) for t in letter.requests), start=1))
+        for i, p in enumerate((paragraph(t) for t in letter.requests), start=1)
+    )
     facts = [paragraph(t) for t in letter.facts_opening] + [paragraph(g.text) for g in ticked]
     for block in (b for b in own_account.split("\n\n") if b.strip()):
         facts.append(Paragraph(zh=(("value", block.strip()),), en=(("value", block.strip()),), own_words=True))
@@ -229,12 +250,21 @@ def compose_letter(letter: LetterDef, *, fields: Mapping[str, FieldDef], catalog
         rule = remedy.filing_deadline.period
         deadline = compute_deadline(start, Period(rule.count, rule.unit), calendar)  # type: ignore[arg-type]
     return LetterDocument(
-        letter=letter, remedy=remedy, applicant_kind=applicant_kind, filing_date=filing_date,
+        letter=letter,
+        remedy=remedy,
+        applicant_kind=applicant_kind,
+        filing_date=filing_date,
         applicant=applicant_lines(applicant_kind, values, fields),
         respondent=_party_text(letter.respondent.field, letter.respondent.fixed, values) if letter.respondent else None,
         addressee=_party_text(letter.addressee.field, letter.addressee.fixed, values),
-        requests=requests, facts=tuple(facts), basis=paragraph(letter.basis),
-        attachments=tuple(dict.fromkeys(attachments)), citations=citations, deadline=deadline,
-        deadline_start=start, content_version=content_version, content_hash=catalogue.content_hash,
+        requests=requests,
+        facts=tuple(facts),
+        basis=paragraph(letter.basis),
+        attachments=tuple(dict.fromkeys(attachments)),
+        citations=citations,
+        deadline=deadline,
+        deadline_start=start,
+        content_version=content_version,
+        content_hash=catalogue.content_hash,
         values=dict(values),
     )

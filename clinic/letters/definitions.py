@@ -65,7 +65,8 @@ class Cite:
     def applies_on(self, day: date) -> bool:
         """Whether this citation is meant for a letter filed on ``day``."""
         return (self.applies_from is None or day >= self.applies_from) and (
-            self.applies_until is None or day <= self.applies_until)
+            self.applies_until is None or day <= self.applies_until
+        )
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,12 @@ def _day(value: Any) -> date | None:
 
 def _cite(raw: Mapping[str, Any]) -> Cite:
     applies = raw.get("applies") or {}
-    return Cite(instrument=raw["instrument"], article=raw["article"],
-                applies_from=_day(applies.get("from")), applies_until=_day(applies.get("until")))
+    return Cite(
+        instrument=raw["instrument"],
+        article=raw["article"],
+        applies_from=_day(applies.get("from")),
+        applies_until=_day(applies.get("until")),
+    )
 
 
 def _party(raw: Mapping[str, Any] | None) -> Party | None:
@@ -161,21 +166,35 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
     addressee = _party(raw["addressee"])
     assert addressee is not None
     return LetterDef(
-        id=raw["id"], number=int(raw["number"]), remedy=raw["remedy"], title_zh=raw["title_zh"],
-        title_en=raw["title_en"], applicant_kinds=tuple(raw["applicant_kinds"]),
+        id=raw["id"],
+        number=int(raw["number"]),
+        remedy=raw["remedy"],
+        title_zh=raw["title_zh"],
+        title_en=raw["title_en"],
+        applicant_kinds=tuple(raw["applicant_kinds"]),
         applicant_role=Text(zh=raw.get("applicant_role_zh", "申请人"), en=raw.get("applicant_role_en", "Applicant")),
-        fields=tuple(raw.get("fields", ())), addressee=addressee, respondent=_party(raw.get("respondent")),
+        fields=tuple(raw.get("fields", ())),
+        addressee=addressee,
+        respondent=_party(raw.get("respondent")),
         requests=tuple(_text(t) for t in raw["requests"]),
         facts_opening=tuple(_text(t) for t in raw.get("facts_opening", ())),
-        grounds=tuple(Ground(id=g["id"], label=g["label"], text=Text(zh=g["zh"], en=g["en"]),
-                             cites=tuple(_cite(c) for c in g.get("cites", ())),
-                             attachments=tuple(_text(a) for a in g.get("attachments", ())))
-                      for g in raw.get("grounds", ())),
-        basis=_text(raw["basis"]), always_cites=tuple(_cite(c) for c in raw.get("always_cites", ())),
+        grounds=tuple(
+            Ground(
+                id=g["id"],
+                label=g["label"],
+                text=Text(zh=g["zh"], en=g["en"]),
+                cites=tuple(_cite(c) for c in g.get("cites", ())),
+                attachments=tuple(_text(a) for a in g.get("attachments", ())),
+            )
+            for g in raw.get("grounds", ())
+        ),
+        basis=_text(raw["basis"]),
+        always_cites=tuple(_cite(c) for c in raw.get("always_cites", ())),
         attachments=tuple(_text(a) for a in raw.get("attachments", ())),
         own_account_label=raw.get("own_account_label", "Describe what happened, in your own words (optional)"),
         deadline_from=raw.get("deadline_from"),
-        verification=raw["verification"], last_verified=_day(raw["last_verified"]) or date.min,
+        verification=raw["verification"],
+        last_verified=_day(raw["last_verified"]) or date.min,
     )
 
 
@@ -184,8 +203,10 @@ def _validator(name: str) -> jsonschema.Draft202012Validator:
 
 
 def _schema_problems(validator: jsonschema.Draft202012Validator, data: Any, where: str) -> list[str]:
-    return [f"{where}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-            for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]
+    return [
+        f"{where}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
+    ]
 
 
 def _placeholders(letter: LetterDef) -> set[str]:
@@ -228,9 +249,15 @@ def load_letters(directory: Path, catalogue: Catalogue) -> LetterSet:
     fields: dict[str, FieldDef] = {}
     if not problems:
         for raw in fields_raw["fields"]:
-            fields[raw["id"]] = FieldDef(id=raw["id"], kind=raw["kind"], label=raw["label"], hint=raw.get("hint"),
-                                         max_length=int(raw.get("max_length", 200)), zh=raw.get("zh"),
-                                         required=bool(raw.get("required", False)))
+            fields[raw["id"]] = FieldDef(
+                id=raw["id"],
+                kind=raw["kind"],
+                label=raw["label"],
+                hint=raw.get("hint"),
+                max_length=int(raw.get("max_length", 200)),
+                zh=raw.get("zh"),
+                required=bool(raw.get("required", False)),
+            )
     letter_validator = _validator("letter.schema.json")
     letters: dict[str, LetterDef] = {}
     for path in sorted(directory.glob("*.yaml")):

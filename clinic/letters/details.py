@@ -25,8 +25,10 @@ from clinic.letters.validators import (
 )
 
 OWN_ACCOUNT_MAX = 3000
-REQUIRED_BLOCK = {"person": ("applicant_name", "id_number", "address", "phone"),
-                  "organisation": ("applicant_name", "uscc", "legal_representative", "address", "phone")}
+REQUIRED_BLOCK = {
+    "person": ("applicant_name", "id_number", "address", "phone"),
+    "organisation": ("applicant_name", "uscc", "legal_representative", "address", "phone"),
+}
 DATE_PARTS = ("year", "month", "day")
 
 Form = Mapping[str, Sequence[str]]
@@ -100,7 +102,7 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
     required_ids.update(f for f in letter.fields if fields[f].required)
     for field_id in form_fields(letter, details.kind):
         field_def = fields[field_id]
-        for name in ([f"{field_id}-{p}" for p in DATE_PARTS] if field_def.kind == "date" else [field_id]):
+        for name in [f"{field_id}-{p}" for p in DATE_PARTS] if field_def.kind == "date" else [field_id]:
             details.raw[name] = _first(form, name, field_def.max_length + 100)
         try:
             value = check_value(field_def, form, today, field_id in required_ids)
@@ -133,8 +135,12 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
 
 def as_casefile_details(letter: LetterDef, details: Details) -> dict[str, str]:
     """The details as the string mapping a case file stores."""
-    saved = {"letter": str(letter.number), "kind": details.kind, "grounds": ",".join(details.grounds),
-             "own_account": details.own_account}
+    saved = {
+        "letter": str(letter.number),
+        "kind": details.kind,
+        "grounds": ",".join(details.grounds),
+        "own_account": details.own_account,
+    }
     saved.update(details.raw)
     return {k: v for k, v in saved.items() if v}
 

@@ -20,8 +20,15 @@ log = logging.getLogger(__name__)
 
 STATIC_PREFIX = "file:///__clinic_static__/"
 # Every family a letter's CSS names; the glyph check covers their union.
-FONT_FAMILIES = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK TC", "Noto Sans CJK TC",
-                 "Noto Naskh Arabic", "Noto Serif", "Noto Sans")
+FONT_FAMILIES = (
+    "Noto Serif CJK SC",
+    "Noto Sans CJK SC",
+    "Noto Serif CJK TC",
+    "Noto Sans CJK TC",
+    "Noto Naskh Arabic",
+    "Noto Serif",
+    "Noto Sans",
+)
 
 
 class RenderError(RuntimeError):
@@ -71,8 +78,9 @@ def _fetcher_class() -> type:
 def _font_files(families: Iterable[str]) -> list[tuple[str, int]]:
     found = []
     for family in families:
-        result = subprocess.run(["fc-match", "-f", "%{file}\t%{index}", family], check=False,
-                                capture_output=True, text=True, timeout=20)
+        result = subprocess.run(
+            ["fc-match", "-f", "%{file}\t%{index}", family], check=False, capture_output=True, text=True, timeout=20
+        )
         if result.returncode == 0 and "\t" in result.stdout:
             path, index = result.stdout.split("\t", 1)
             found.append((path, int(index or 0)))
@@ -112,13 +120,15 @@ class Renderer:
 
                 if getattr(ffi, "harfbuzz_subset", None) is None:
                     raise RuntimeError("WeasyPrint cannot see libharfbuzz-subset; letters would take ~20 s")
-                files = {STATIC_PREFIX + p.name: (p.read_bytes(), mimetypes.guess_type(p.name)[0] or "text/css")
-                         for p in self._static_dir.iterdir() if p.is_file() and p.suffix == ".css"}
+                files = {
+                    STATIC_PREFIX + p.name: (p.read_bytes(), mimetypes.guess_type(p.name)[0] or "text/css")
+                    for p in self._static_dir.iterdir()
+                    if p.is_file() and p.suffix == ".css"
+                }
                 fetcher = _fetcher_class()(files)
                 fonts = FontConfiguration()
                 css = CSS(url=STATIC_PREFIX + "letter.css", url_fetcher=fetcher, font_config=fonts)
-                self._state = {"fetcher": fetcher, "fonts": fonts, "css": css,
-                               "covered": covered_code_points()}
+                self._state = {"fetcher": fetcher, "fonts": fonts, "css": css, "covered": covered_code_points()}
         return self._state
 
     def warm_up(self) -> None:
@@ -175,7 +185,8 @@ class Renderer:
         started = time.perf_counter()
         with self._slot(), self._time_limit():
             document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=state["fetcher"]).render(
-                stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True)
+                stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True
+            )
             if len(document.pages) > self.limits.max_pages:
                 raise RenderError("too-many-pages")
             document.metadata.title = "Document"

@@ -24,9 +24,14 @@ SAMPLE_DATE = ("2026", "10", "8")
 def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | None = None) -> dict[str, list[str]]:
     """A complete, valid form submission for a letter: every field filled, the first two grounds ticked."""
     chosen = kind or letter.applicant_kinds[0]
-    form: dict[str, list[str]] = {"kind": [chosen], "own_account": ["申请人于2026年10月得知上述情况，现依法提出申请。"],
-                                  "grounds": [g.id for g in letter.grounds[:2]],
-                                  "filing-year": ["2026"], "filing-month": ["11"], "filing-day": ["27"]}
+    form: dict[str, list[str]] = {
+        "kind": [chosen],
+        "own_account": ["申请人于2026年10月得知上述情况，现依法提出申请。"],
+        "grounds": [g.id for g in letter.grounds[:2]],
+        "filing-year": ["2026"],
+        "filing-month": ["11"],
+        "filing-day": ["27"],
+    }
     names = ["applicant_name", "id_number", "uscc", "legal_representative", "address", "phone", *letter.fields]
     for name in names:
         field_def = fields.get(name)

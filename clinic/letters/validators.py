@@ -108,7 +108,12 @@ def check_date_parts(year: str, month: str, day: str, today: date, *, allow_futu
         raise FieldError("required")
     if not all(parts):
         raise FieldError("date-incomplete")
-    if not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4 or len(parts[1]) > 2 or len(parts[2]) > 2:
+    if (
+        not all(p.isascii() and p.isdigit() for p in parts)
+        or len(parts[0]) != 4
+        or len(parts[1]) > 2
+        or len(parts[2]) > 2
+    ):
         raise FieldError("date-invalid")
     try:
         when = date(int(parts[0]), int(parts[1]), int(parts[2]))

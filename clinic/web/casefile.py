@@ -27,16 +27,18 @@ def download_casefile() -> Response | tuple[str, int]:
     """Send the answers as a JSON file, sealed with the passphrase when one is given."""
     passphrase = request.form.get("passphrase", "")
     if passphrase != request.form.get("passphrase_again", ""):
-        return render_template("pages/save.html", has_answers=bool(state.get_answers()),
-                               error=CASEFILE_ERRORS["passphrase-mismatch"]), 400
+        return render_template(
+            "pages/save.html", has_answers=bool(state.get_answers()), error=CASEFILE_ERRORS["passphrase-mismatch"]
+        ), 400
     bundle = content()
     journey = plan_journey(bundle.flow, state.get_answers())
     case = CaseFile(flow_version=bundle.flow.version, content_version=bundle.version, answers=journey.answers)
     try:
         data = dump_casefile(case, passphrase or None)
     except CaseFileError as problem:
-        return render_template("pages/save.html", has_answers=bool(journey.answers),
-                               error=CASEFILE_ERRORS[problem.code]), 400
+        return render_template(
+            "pages/save.html", has_answers=bool(journey.answers), error=CASEFILE_ERRORS[problem.code]
+        ), 400
     response = Response(data, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}"'
     return response
@@ -69,8 +71,11 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
         page = render_saved_form(dict(case.details))
         if page is not None:
             return page
-    dropped = case.flow_version != flow.version or bool(find_answer_problems(flow, case.answers)) \
+    dropped = (
+        case.flow_version != flow.version
+        or bool(find_answer_problems(flow, case.answers))
         or len(journey.answers) != len(case.answers)
+    )
     if dropped:
         return render_template("pages/resumed.html", note=CASEFILE_ERRORS["answers-outdated"]), 200
     return redirect(url_for("flow.begin"), code=303)

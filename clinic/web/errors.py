@@ -18,9 +18,17 @@ from clinic.web.messages import STATE_PROBLEMS
 log = logging.getLogger("clinic.errors")
 
 # Pages that need the stored answers; a dropped state is explained there instead of silently restarting.
-JOURNEY_ENDPOINTS = frozenset({"flow.show_question", "flow.save_answer", "flow.check_answers",
-                               "flow.show_result", "flow.begin", "casefile.show_save",
-                               "casefile.download_casefile"})
+JOURNEY_ENDPOINTS = frozenset(
+    {
+        "flow.show_question",
+        "flow.save_answer",
+        "flow.check_answers",
+        "flow.show_result",
+        "flow.begin",
+        "casefile.show_save",
+        "casefile.download_casefile",
+    }
+)
 
 
 def render_state_problem(problem: str) -> tuple[str, int]:
@@ -48,8 +56,9 @@ def handle_http_error(error: HTTPException) -> tuple[str, int]:
     return render_template("errors/error.html", code=code), code
 
 
-LETTER_POSTS = frozenset({"letters.preview_letter", "letters.download_letter", "letters.save_details",
-                          "letters.edit_details"})
+LETTER_POSTS = frozenset(
+    {"letters.preview_letter", "letters.download_letter", "letters.save_details", "letters.edit_details"}
+)
 
 
 def handle_csrf_error(error: CSRFError) -> tuple[str, int]:

@@ -32,8 +32,13 @@ def begin() -> BaseResponse:
     return redirect(_next_url(_journey()), code=303)
 
 
-def _render_question(question_id: str, journey: Journey, error: str | None = None,
-                     submitted: dict[str, list[str]] | None = None, status: int = 200) -> tuple[str, int]:
+def _render_question(
+    question_id: str,
+    journey: Journey,
+    error: str | None = None,
+    submitted: dict[str, list[str]] | None = None,
+    status: int = 200,
+) -> tuple[str, int]:
     flow = content().flow
     question = flow.question(question_id)
     back = previous_question(flow, journey.answers, question_id)
@@ -48,9 +53,14 @@ def _render_question(question_id: str, journey: Journey, error: str | None = Non
     else:
         values = {"answer": [current]} if isinstance(current, str) else {}
     back_url = url_for("flow.show_question", question_id=back) if back else url_for("pages.show_start")
-    page = render_template("flow/question.html", question=question, values=values,
-                           error=ANSWER_ERRORS[error] if error else None, back_url=back_url,
-                           step=journey.path.index(question_id) + 1)
+    page = render_template(
+        "flow/question.html",
+        question=question,
+        values=values,
+        error=ANSWER_ERRORS[error] if error else None,
+        back_url=back_url,
+        step=journey.path.index(question_id) + 1,
+    )
     return page, status
 
 
@@ -110,8 +120,10 @@ def show_result() -> BaseResponse | str:
         return redirect(_next_url(journey), code=303)
     bundle = content()
     ids = [regime.id for regime in bundle.catalogue.lists]
-    candidates = [{"candidate": c, "regime": bundle.catalogue.list(c.id), "number": ids.index(c.id) + 1}
-                  for c in rank_candidates(bundle.flow, journey.answers)]
+    candidates = [
+        {"candidate": c, "regime": bundle.catalogue.list(c.id), "number": ids.index(c.id) + 1}
+        for c in rank_candidates(bundle.flow, journey.answers)
+    ]
     return render_template("flow/result.html", candidates=candidates)
 
 

@@ -59,26 +59,47 @@ def _error_list(letter: LetterDef, details: Details, missing: dict[str, str]) ->
         items.append((f"{label}: {message}" if label else message, anchor))
     for field_id, chars in missing.items():
         label = content_text(fields[field_id].label) if field_id in fields else content_text(letter.own_account_label)
-        message = gettext("%(field)s: these characters cannot be printed with the fonts available: %(chars)s. "
-                          "Replace them, or write them by hand on the printed letter.", field=label, chars=" ".join(chars))
+        message = gettext(
+            "%(field)s: these characters cannot be printed with the fonts available: %(chars)s. "
+            "Replace them, or write them by hand on the printed letter.",
+            field=label,
+            chars=" ".join(chars),
+        )
         items.append((message, field_id))
     return items
 
 
-def _render_form(letter: LetterDef, details: Details | None, status: int = 200,
-                 missing: dict[str, str] | None = None, notice: str | None = None) -> tuple[str, int]:
+def _render_form(
+    letter: LetterDef,
+    details: Details | None,
+    status: int = 200,
+    missing: dict[str, str] | None = None,
+    notice: str | None = None,
+) -> tuple[str, int]:
     kind = details.kind if details else letter.applicant_kinds[0]
     fields = content().letters.fields
     errors = _error_list(letter, details, missing or {}) if details else []
     today = date.today()
-    raw = details.raw if details else {"filing-year": str(today.year), "filing-month": str(today.month),
-                                       "filing-day": str(today.day)}
+    raw = (
+        details.raw
+        if details
+        else {"filing-year": str(today.year), "filing-month": str(today.month), "filing-day": str(today.day)}
+    )
     return render_template(
-        "letters/form.html", letter=letter, kind=kind, fields=fields,
-        person_fields=form_fields(letter, "person"), organisation_fields=form_fields(letter, "organisation"),
-        raw=raw, grounds=details.grounds if details else [], own_account=details.raw.get("own_account", "") if details else "",
-        errors=errors, field_errors={**(details.errors if details else {}), **(missing or {})},
-        field_messages={k: str(FIELD_ERRORS.get(v, FIELD_ERRORS["invalid"])) for k, v in (details.errors if details else {}).items()},
+        "letters/form.html",
+        letter=letter,
+        kind=kind,
+        fields=fields,
+        person_fields=form_fields(letter, "person"),
+        organisation_fields=form_fields(letter, "organisation"),
+        raw=raw,
+        grounds=details.grounds if details else [],
+        own_account=details.raw.get("own_account", "") if details else "",
+        errors=errors,
+        field_errors={**(details.errors if details else {}), **(missing or {})},
+        field_messages={
+            k: str(FIELD_ERRORS.get(v, FIELD_ERRORS["invalid"])) for k, v in (details.errors if details else {}).items()
+        },
         notice=notice,
     ), status
 
@@ -89,8 +110,10 @@ def render_unsent_form(number: int) -> tuple[str, int]:
     letter = letter_at(number)
     details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
     details.errors.clear()
-    notice = gettext("The form was open for too long, so it was not sent. Nothing you typed was lost: "
-                     "check your details below and send them again.")
+    notice = gettext(
+        "The form was open for too long, so it was not sent. Nothing you typed was lost: "
+        "check your details below and send them again."
+    )
     return _render_form(letter, details, 400, notice=notice)
 
 
@@ -154,11 +177,13 @@ def _describe_citations(citations: tuple[Citation, ...]) -> str:
         others = [article_label(c.ref) for c in items if not (c.ref.number and c.ref.unit == "article")]
         labels = []
         if numbers:
-            labels.append(ngettext("Article %(numbers)s", "Articles %(numbers)s", len(numbers),
-                                   numbers=format_list(numbers)))
+            labels.append(
+                ngettext("Article %(numbers)s", "Articles %(numbers)s", len(numbers), numbers=format_list(numbers))
+            )
         labels.extend(others)
-        parts.append(gettext("%(articles)s of %(title)s", articles=format_list(labels),
-                             title=content_text(items[0].title_en)))
+        parts.append(
+            gettext("%(articles)s of %(title)s", articles=format_list(labels), title=content_text(items[0].title_en))
+        )
     return "; ".join(parts)
 
 
@@ -166,11 +191,20 @@ def compose_document(letter: LetterDef, details: Details) -> LetterDocument:
     """The letter for checked details, in the current language (also used by the CLI)."""
     bundle = content()
     assert details.filing_date is not None
-    return compose_letter(letter, fields=bundle.letters.fields, catalogue=bundle.catalogue, calendar=bundle.calendar,
-                          applicant_kind=details.kind, values=details.values, grounds=details.grounds,
-                          own_account=details.own_account, filing_date=details.filing_date,
-                          content_version=bundle.version, translate=content_text,
-                          describe_citations=_describe_citations)
+    return compose_letter(
+        letter,
+        fields=bundle.letters.fields,
+        catalogue=bundle.catalogue,
+        calendar=bundle.calendar,
+        applicant_kind=details.kind,
+        values=details.values,
+        grounds=details.grounds,
+        own_account=details.own_account,
+        filing_date=details.filing_date,
+        content_version=bundle.version,
+        translate=content_text,
+        describe_citations=_describe_citations,
+    )
 
 
 def _cover(doc: LetterDocument) -> dict[str, Any]:
@@ -186,9 +220,11 @@ def _cover(doc: LetterDocument) -> dict[str, Any]:
         "response_text": describe_period(remedy.response_time.period) if remedy.response_time else "",
         "next": next_remedy,
         "next_period_text": describe_period(next_remedy.filing_deadline.period)
-        if next_remedy and next_remedy.filing_deadline else "",
+        if next_remedy and next_remedy.filing_deadline
+        else "",
         "next_runs_from_text": str(RUNS_FROM.get(next_remedy.filing_deadline.runs_from or "", ""))
-        if next_remedy and next_remedy.filing_deadline else "",
+        if next_remedy and next_remedy.filing_deadline
+        else "",
         "verification_text": str(VERIFICATION.get(doc.letter.verification, VERIFICATION["unverified"])),
         "citations": [(c, article_label(c.ref)) for items in grouped_citations(doc.citations).values() for c in items],
     }
@@ -199,8 +235,13 @@ def pack_context(doc: LetterDocument) -> dict[str, Any]:
     locale_id = current_locale_id()
     reading = i18n.locale_info(locale_id) if locale_id in READING_LOCALES else None
     org = {key: current_app.config[f"CLINIC_ORG_{key.upper()}"] for key in ("name", "contact", "address")}
-    return {"doc": doc, "reading": reading, "cover": _cover(doc), "filing_date_zh": date_zh(doc.filing_date),
-            "org": org}
+    return {
+        "doc": doc,
+        "reading": reading,
+        "cover": _cover(doc),
+        "filing_date_zh": date_zh(doc.filing_date),
+        "org": org,
+    }
 
 
 @bp.post("/letter/<int:number>/preview")
@@ -211,8 +252,11 @@ def preview_letter(number: int) -> tuple[str, int]:
     if not details.ok or missing:
         return _render_form(letter, details, 400, missing)
     doc = compose_document(letter, details)
-    hidden = [(k, v) for k, v in details.raw.items() if v] + [("kind", details.kind)] + \
-        [("grounds", g) for g in details.grounds]
+    hidden = (
+        [(k, v) for k, v in details.raw.items() if v]
+        + [("kind", details.kind)]
+        + [("grounds", g) for g in details.grounds]
+    )
     return render_template("letters/preview.html", letter=letter, hidden=hidden, **pack_context(doc)), 200
 
 
@@ -246,8 +290,12 @@ def save_details(number: int) -> Response | tuple[str, int]:
     details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers
-    case = CaseFile(flow_version=bundle.flow.version, content_version=bundle.version, answers=answers,
-                    details=as_casefile_details(letter, details))
+    case = CaseFile(
+        flow_version=bundle.flow.version,
+        content_version=bundle.version,
+        answers=answers,
+        details=as_casefile_details(letter, details),
+    )
     passphrase = request.form.get("passphrase") or None
     response = Response(dump_casefile(case, passphrase), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="notes.json"'

@@ -26,12 +26,16 @@ CASEFILE_ERRORS = {
     "wrong-passphrase": _l("The passphrase does not open this file. Check it and try again."),
     "passphrase-too-long": _l("The passphrase is too long. Use at most 1,024 characters."),
     "corrupt": _l("The file is damaged and cannot be used."),
-    "answers-outdated": _l("The file was saved with questions that have since changed. Some answers could not be used; check them before you go on."),
+    "answers-outdated": _l(
+        "The file was saved with questions that have since changed. Some answers could not be used; check them before you go on."
+    ),
     "passphrase-mismatch": _l("The two passphrases are not the same."),
 }
 
 STATE_PROBLEMS = {
-    "expired": _l("Your answers were cleared because the page was left unused for a while. This protects you if someone else uses this device."),
+    "expired": _l(
+        "Your answers were cleared because the page was left unused for a while. This protects you if someone else uses this device."
+    ),
     "unreadable": _l("Your answers could not be read. This happens when the browser sends damaged or altered data."),
     "outdated": _l("Your answers were given to an earlier version of these questions and cannot be used any more."),
 }
@@ -57,10 +61,14 @@ RUNS_FROM = {
 }
 
 COUNTING_RULES = {
-    "calendar-days-cpl": _l("Counted under the Civil Procedure Law: the day it starts from is not counted, and a "
-                            "period that ends on a weekend or public holiday ends on the next working day."),
-    "working-days": _l("Only working days are counted: weekends and public holidays are skipped, and official "
-                       "make-up working days count."),
+    "calendar-days-cpl": _l(
+        "Counted under the Civil Procedure Law: the day it starts from is not counted, and a "
+        "period that ends on a weekend or public holiday ends on the next working day."
+    ),
+    "working-days": _l(
+        "Only working days are counted: weekends and public holidays are skipped, and official "
+        "make-up working days count."
+    ),
 }
 
 REMEDY_KINDS = {
@@ -88,7 +96,9 @@ FIELD_ERRORS = {
     "id-number-check": _l("This identity number's last character does not match the others. Check the number."),
     "uscc-format": _l("Enter the 18-character unified social credit code, as on the business licence."),
     "uscc-check": _l("This code's last character does not match the others. Check the code."),
-    "case-number-format": _l("Enter the case number as it appears on the court's papers, for example （2024）京0105执1234号."),
+    "case-number-format": _l(
+        "Enter the case number as it appears on the court's papers, for example （2024）京0105执1234号."
+    ),
     "phone-format": _l("Enter a telephone number, with digits only (spaces, + and - are fine)."),
     "date-incomplete": _l("Enter the year, the month and the day."),
     "date-invalid": _l("Enter a real date, for example 2025 3 27."),
@@ -97,6 +107,7 @@ FIELD_ERRORS = {
 }
 
 # The rules pages' date forms use the letter form's wording for the same problems.
-DATE_ERRORS = {"required": ANSWER_ERRORS["date-missing"],
-               **{code: FIELD_ERRORS[code] for code in ("date-incomplete", "date-invalid", "date-too-early",
-                                                        "date-future")}}
+DATE_ERRORS = {
+    "required": ANSWER_ERRORS["date-missing"],
+    **{code: FIELD_ERRORS[code] for code in ("date-incomplete", "date-invalid", "date-too-early", "date-future")},
+}

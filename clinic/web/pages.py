@@ -27,15 +27,21 @@ def check_health() -> Response:
 @bp.get("/languages")
 def show_languages() -> str:
     """Which translations exist, how they were made and checked, and how to report a mistake."""
-    return render_template("pages/languages.html", org_name=current_app.config["CLINIC_ORG_NAME"],
-                           org_contact=current_app.config["CLINIC_ORG_CONTACT"])
+    return render_template(
+        "pages/languages.html",
+        org_name=current_app.config["CLINIC_ORG_NAME"],
+        org_contact=current_app.config["CLINIC_ORG_CONTACT"],
+    )
 
 
 @bp.get("/accessibility")
 def show_accessibility() -> str:
     """The accessibility statement: what was tested, how, and what is known not to work."""
-    return render_template("pages/accessibility.html", org_name=current_app.config["CLINIC_ORG_NAME"],
-                           org_contact=current_app.config["CLINIC_ORG_CONTACT"])
+    return render_template(
+        "pages/accessibility.html",
+        org_name=current_app.config["CLINIC_ORG_NAME"],
+        org_contact=current_app.config["CLINIC_ORG_CONTACT"],
+    )
 
 
 @bp.get("/metrics")
@@ -43,8 +49,11 @@ def show_metrics() -> Response:
     """Aggregate counts, only when enabled, only on the metrics port, only from loopback."""
     metrics = current_app.extensions["clinic_metrics"]
     port = current_app.config["CLINIC_METRICS_PORT"]
-    if (not metrics.enabled or str(request.environ.get("SERVER_PORT")) != str(port)
-            or not is_loopback(request.remote_addr)):
+    if (
+        not metrics.enabled
+        or str(request.environ.get("SERVER_PORT")) != str(port)
+        or not is_loopback(request.remote_addr)
+    ):
         abort(404)
     return Response(metrics.exposition(), mimetype="text/plain")
 
@@ -79,8 +88,15 @@ def choose_language(locale_id: str) -> Response:
     target = _safe_return(request.args.get("next"))
     response = redirect(target, code=303)
     if locale_id in current_app.config["CLINIC_LOCALES"]:
-        response.set_cookie(i18n.LOCALE_COOKIE, locale_id, max_age=365 * 24 * 3600, path="/",
-                            secure=current_app.config["SESSION_COOKIE_SECURE"], httponly=True, samesite="Lax")
+        response.set_cookie(
+            i18n.LOCALE_COOKIE,
+            locale_id,
+            max_age=365 * 24 * 3600,
+            path="/",
+            secure=current_app.config["SESSION_COOKIE_SECURE"],
+            httponly=True,
+            samesite="Lax",
+        )
     return response
 
 

@@ -60,15 +60,24 @@ def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
     }
 
 
-def _render(number: int, on: date, result: DeadlineResult | None = None,
-            on_error: str | None = None, status: int = 200) -> tuple[str, int]:
+def _render(
+    number: int, on: date, result: DeadlineResult | None = None, on_error: str | None = None, status: int = 200
+) -> tuple[str, int]:
     regime = list_at(number)
     catalogue = content().catalogue
     remedies = [_remedy_view(catalogue.remedy(rid), on) for rid in regime.remedies]
-    return render_template("rules/list.html", regime=regime, number=number, remedies=remedies, on=on,
-                           basis=basis_rows(catalogue, regime.legal_basis, on),
-                           result=result, on_error=on_error, today=date.today(),
-                           on_values=_date_values() if on_error else {}), status
+    return render_template(
+        "rules/list.html",
+        regime=regime,
+        number=number,
+        remedies=remedies,
+        on=on,
+        basis=basis_rows(catalogue, regime.legal_basis, on),
+        result=result,
+        on_error=on_error,
+        today=date.today(),
+        on_values=_date_values() if on_error else {},
+    ), status
 
 
 @bp.get("/rules")
@@ -102,8 +111,9 @@ def calculate(number: int) -> tuple[str, int]:
     if wants_deadline and remedy_id not in regime.remedies:
         abort(400)
     try:
-        day = check_date_parts(values["year"], values["month"], values["day"], date.today(),
-                               allow_future=not wants_deadline)
+        day = check_date_parts(
+            values["year"], values["month"], values["day"], date.today(), allow_future=not wants_deadline
+        )
     except FieldError as problem:
         error = str(DATE_ERRORS.get(problem.code, DATE_ERRORS["date-invalid"]))
         if wants_deadline:
@@ -132,12 +142,19 @@ def download_reminder(number: int) -> Response:
     if deadline is None:
         abort(400)
     runs_from = remedy.filing_deadline.runs_from if remedy.filing_deadline else None
-    description = gettext("Deadline to act, counted from %(start)s (%(event)s). This is an estimate: "
-                          "check it with the authority and act early.",
-                          start=start.isoformat(), event=str(RUNS_FROM.get(runs_from or "", "")))
-    data = deadline_to_ics(deadline, summary=gettext("Deadline"), description=description,
-                           uid=f"deadline-{deadline.due.isoformat()}-{number}@clinic.invalid",
-                           stamp=datetime.now(UTC))
+    description = gettext(
+        "Deadline to act, counted from %(start)s (%(event)s). This is an estimate: "
+        "check it with the authority and act early.",
+        start=start.isoformat(),
+        event=str(RUNS_FROM.get(runs_from or "", "")),
+    )
+    data = deadline_to_ics(
+        deadline,
+        summary=gettext("Deadline"),
+        description=description,
+        uid=f"deadline-{deadline.due.isoformat()}-{number}@clinic.invalid",
+        stamp=datetime.now(UTC),
+    )
     response = Response(data, mimetype="text/calendar")
     response.headers["Content-Disposition"] = 'attachment; filename="reminder.ics"'
     return response

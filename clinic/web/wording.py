@@ -55,16 +55,18 @@ def basis_rows(catalogue: Catalogue, bases: tuple[LegalBasis, ...], on: date) ->
     for basis in bases:
         ref = resolve_basis(catalogue, basis, on)
         instrument = catalogue.instrument(ref.instrument if ref else basis.instrument)
-        rows.append({
-            "title_en": instrument.title_en,
-            "title_zh": instrument.title_zh,
-            "doc_number": instrument.doc_number,
-            "url": instrument.url,
-            "article": article_label(ref) if basis.article else None,
-            "in_force_from": ref.in_force_from if ref else instrument.in_force,
-            "in_force_to": ref.in_force_to if ref else instrument.repealed,
-            "verification": ref.verification if ref else instrument.verification,
-            "last_verified": instrument.last_verified,
-            "note": basis.note,
-        })
+        rows.append(
+            {
+                "title_en": instrument.title_en,
+                "title_zh": instrument.title_zh,
+                "doc_number": instrument.doc_number,
+                "url": instrument.url,
+                "article": article_label(ref) if basis.article else None,
+                "in_force_from": ref.in_force_from if ref else instrument.in_force,
+                "in_force_to": ref.in_force_to if ref else instrument.repealed,
+                "verification": ref.verification if ref else instrument.verification,
+                "last_verified": instrument.last_verified,
+                "note": basis.note,
+            }
+        )
     return rows

@@ -13,17 +13,28 @@ CHROMIUM = "/usr/bin/chromium"
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 SECRET = "browser-test-secret-0123456789abcdefghijklmnop"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--disable-dev-shm-usage"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 
 
 @pytest.fixture(scope="session")
 def live_server():
     """gunicorn with the repository's config on a free loopback port."""
     port = servers.free_port()
-    env = {"CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_SECURE_COOKIES": "false",
-           "CLINIC_EXIT_URL": f"http://127.0.0.1:{port}/healthz"}
+    env = {
+        "CLINIC_ENV": "production",
+        "CLINIC_SECRET_KEY": SECRET,
+        "CLINIC_SECURE_COOKIES": "false",
+        "CLINIC_EXIT_URL": f"http://127.0.0.1:{port}/healthz",
+    }
     with servers.gunicorn(env, port=port):
         yield f"http://127.0.0.1:{port}"
 
@@ -43,8 +54,9 @@ def browser():
 @pytest.fixture()
 def no_js_page(browser):
     """A page with JavaScript disabled, as in Tor Browser's safest level."""
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 360, "height": 740},
-                                  accept_downloads=True)
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 360, "height": 740}, accept_downloads=True
+    )
     page = context.new_page()
     yield page
     context.close()
@@ -64,7 +76,9 @@ def run_axe(browser, url: str, locale_cookie: str | None = None, setup=None) -> 
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
-        return [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
-                for v in result["violations"]]
+        return [
+            {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+            for v in result["violations"]
+        ]
     finally:
         context.close()

@@ -6,8 +6,21 @@ from tests.browser.conftest import run_axe
 from tests.browser.journey import walk_to_check
 
 LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
-SIMPLE_PAGES = ["/", "/privacy", "/save", "/resume", "/rules", "/rules/1", "/rules/5", "/no-such-page", "/letters",
-                "/letter/1", "/letter/25", "/languages", "/accessibility"]
+SIMPLE_PAGES = [
+    "/",
+    "/privacy",
+    "/save",
+    "/resume",
+    "/rules",
+    "/rules/1",
+    "/rules/5",
+    "/no-such-page",
+    "/letters",
+    "/letter/1",
+    "/letter/25",
+    "/languages",
+    "/accessibility",
+]
 
 
 def submit_empty(page):

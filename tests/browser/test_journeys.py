@@ -107,8 +107,19 @@ def test_keyboard_only_journey(browser, live_server):
     context.close()
 
 
-PAGES = ["/", "/begin", "/rules", "/rules/1", "/save", "/resume", "/privacy", "/letters", "/letter/1",
-         "/languages", "/accessibility"]
+PAGES = [
+    "/",
+    "/begin",
+    "/rules",
+    "/rules/1",
+    "/save",
+    "/resume",
+    "/privacy",
+    "/letters",
+    "/letter/1",
+    "/languages",
+    "/accessibility",
+]
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -31,16 +31,23 @@ def test_the_template_is_up_to_date_with_the_sources():
     """Every translatable string in the templates, code and content is in messages.pot."""
     from babel.messages.extract import extract_from_dir
 
-    method_map = [("clinic/**.py", "python"), ("templates/**.html", "jinja2"),
-                  ("clinic/content/flow.yaml", "clinic.extract:extract_content"),
-                  ("clinic/content/lists/**.yaml", "clinic.extract:extract_content"),
-                  ("clinic/content/instruments/**.yaml", "clinic.extract:extract_content"),
-                  ("clinic/content/remedies/**.yaml", "clinic.extract:extract_content"),
-                  ("clinic/content/letters/**.yaml", "clinic.extract:extract_content")]
-    found = {message if isinstance(message, str) else message[0]
-             for _f, _l, message, _c, _ctx in extract_from_dir(str(ROOT), method_map,
-                                                              keywords={"_": None, "gettext": None, "_l": None,
-                                                                        "lazy_gettext": None, "ngettext": (1, 2)})}
+    method_map = [
+        ("clinic/**.py", "python"),
+        ("templates/**.html", "jinja2"),
+        ("clinic/content/flow.yaml", "clinic.extract:extract_content"),
+        ("clinic/content/lists/**.yaml", "clinic.extract:extract_content"),
+        ("clinic/content/instruments/**.yaml", "clinic.extract:extract_content"),
+        ("clinic/content/remedies/**.yaml", "clinic.extract:extract_content"),
+        ("clinic/content/letters/**.yaml", "clinic.extract:extract_content"),
+    ]
+    found = {
+        message if isinstance(message, str) else message[0]
+        for _f, _l, message, _c, _ctx in extract_from_dir(
+            str(ROOT),
+            method_map,
+            keywords={"_": None, "gettext": None, "_l": None, "lazy_gettext": None, "ngettext": (1, 2)},
+        )
+    }
     known = {key(m) for m in template() if m.id}
     missing = sorted(found - known)
     assert missing == [], f"run `flask --app app translate extract` and `update`: {missing[:5]}"
@@ -50,8 +57,13 @@ def test_the_template_is_up_to_date_with_the_sources():
 def test_locale_is_complete_and_not_fuzzy(locale):
     source = {key(m): m for m in template() if m.id}
     translated = {key(m): m for m in catalogue(locale) if m.id}
-    missing = [k for k in source if k not in translated or not translated[k].string
-               or (isinstance(translated[k].string, tuple) and not all(translated[k].string))]
+    missing = [
+        k
+        for k in source
+        if k not in translated
+        or not translated[k].string
+        or (isinstance(translated[k].string, tuple) and not all(translated[k].string))
+    ]
     fuzzy = [k for k in source if k in translated and translated[k].fuzzy]
     assert missing == [], f"{len(missing)} untranslated in {locale}, e.g. {missing[:3]}"
     assert fuzzy == [], f"{len(fuzzy)} fuzzy in {locale}, e.g. {fuzzy[:3]}"

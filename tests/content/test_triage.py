@@ -90,8 +90,16 @@ def test_first_question_offers_every_symptom() -> None:
     first = real_flow().question("what-happened")
     assert first.type == "single"
     assert first.choice_ids() == (
-        "ticket-refused", "court-papers", "published", "loan-refused", "company-status", "tax-notice",
-        "registration-refused", "school-refused", "low-score", "something-else",
+        "ticket-refused",
+        "court-papers",
+        "published",
+        "loan-refused",
+        "company-status",
+        "tax-notice",
+        "registration-refused",
+        "school-refused",
+        "low-score",
+        "something-else",
     )
 
 
@@ -107,8 +115,10 @@ def test_every_signal_names_a_catalogue_list() -> None:
 
 # Ids appear in URLs and browser history: they must not say what the person fears they are on. Each word
 # of an id (split on "-") is checked against these.
-FORBIDDEN_WORD = re.compile(r"blacklist\w*|dishonest\w*|appeal\w*|defaulters?|deadbeats?|list(s|ed|ing)?|ban(s|ned)?"
-                            r"|abnormal|serious|consumption|restrict\w*|violations?|evasion|fraud|debtors?")
+FORBIDDEN_WORD = re.compile(
+    r"blacklist\w*|dishonest\w*|appeal\w*|defaulters?|deadbeats?|list(s|ed|ing)?|ban(s|ned)?"
+    r"|abnormal|serious|consumption|restrict\w*|violations?|evasion|fraud|debtors?"
+)
 
 
 def test_question_and_choice_ids_are_neutral() -> None:
@@ -194,16 +204,29 @@ def test_every_list_is_the_top_candidate_on_some_path(list_id: str) -> None:
 
 
 def test_every_signal_fires_on_some_path() -> None:
-    dead = [f"{s.candidate}: {s.reason}" for s in real_flow().signals
-            if not any(evaluate(s.when, answers) for answers, _ranked in all_rankings())]
+    dead = [
+        f"{s.candidate}: {s.reason}"
+        for s in real_flow().signals
+        if not any(evaluate(s.when, answers) for answers, _ranked in all_rankings())
+    ]
     assert dead == []
 
 
 # The "I do not know" answer of each follow-up question.
-DONT_KNOW = {"ticket-context": "none-known", "papers-received": "none-received", "court-statements": "none-said",
-             "where-shown": "not-sure", "bank-reason": "no-reason", "record-says": "unsure", "tax-letter": "unsure",
-             "registration-context": "told-nothing", "score-source": "other", "other-events": "none-seen",
-             "court-case": "unsure", "aim": "understand"}
+DONT_KNOW = {
+    "ticket-context": "none-known",
+    "papers-received": "none-received",
+    "court-statements": "none-said",
+    "where-shown": "not-sure",
+    "bank-reason": "no-reason",
+    "record-says": "unsure",
+    "tax-letter": "unsure",
+    "registration-context": "told-nothing",
+    "score-source": "other",
+    "other-events": "none-seen",
+    "court-case": "unsure",
+    "aim": "understand",
+}
 
 
 def test_dont_know_answers_never_give_a_strong_result() -> None:
@@ -215,8 +238,10 @@ def test_dont_know_answers_never_give_a_strong_result() -> None:
     for answers, ranked in all_rankings():
         follow_ups = {qid: value for qid, value in answers.items() if qid not in ("what-happened", "who")}
         if all(value in (DONT_KNOW[qid], [DONT_KNOW[qid]]) for qid, value in follow_ups.items()):
-            school_for_representative = (answers["what-happened"] == "school-refused"
-                                         and answers["who"] in ("representative-now", "representative-before"))
+            school_for_representative = answers["what-happened"] == "school-refused" and answers["who"] in (
+                "representative-now",
+                "representative-before",
+            )
             if ranked[0].confidence == "strong" and not school_for_representative:
                 strong.append(describe(answers))
     assert strong == []
@@ -225,8 +250,13 @@ def test_dont_know_answers_never_give_a_strong_result() -> None:
 def test_a_later_answer_on_another_branch_is_dropped() -> None:
     # Changing "what happened" must not let answers from the old branch change the ranking.
     flow = real_flow()
-    stale = {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["late-payments"], "court-case": "none",
-             "ticket-context": ["on-journey"]}
+    stale = {
+        "what-happened": "loan-refused",
+        "who": "myself",
+        "bank-reason": ["late-payments"],
+        "court-case": "none",
+        "ticket-context": ["on-journey"],
+    }
     kept = plan_journey(flow, stale).answers
     assert "ticket-context" not in kept
     assert rank_candidates(flow, kept)[0].id == "personal-credit-report"
@@ -236,242 +266,550 @@ def test_a_later_answer_on_another_branch_is_dropped() -> None:
 
 SCENARIOS: list[tuple[str, Answers, str, str | None]] = [
     # Refused tickets: a court debt points to the spending restriction; conduct on a journey to the travel ban.
-    ("I was stopped from boarding a high-speed train and the court froze my account last year",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["court-debt"],
-      "papers-received": ["property-ruling"], "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("The app would not sell me a plane ticket and I have no idea why",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["none-known"]},
-     "consumption-restriction", "possible"),
-    ("I was fined by railway police for smoking on a bullet train and now cannot buy tickets",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["on-journey"]},
-     "rail-air-ban", "strong"),
-    ("I was caught using my cousin's student card for a discount fare and never paid the difference",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["fare-issue"]},
-     "rail-air-ban", "strong"),
-    ("The court sent me an order saying I cannot fly or take fast trains until I pay",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["court-debt"],
-      "papers-received": ["spending-limit"], "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("I lost a loan case, got a court decision to publish my name, and now cannot buy train tickets",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["court-debt"],
-      "papers-received": ["decision-to-publish"]},
-     "dishonest-judgment-defaulters", "strong"),
-    ("My company lost a supplier lawsuit and I, its boss, cannot book flights, though I got no papers myself",
-     {"what-happened": "ticket-refused", "who": "representative-now", "ticket-context": ["court-debt"],
-      "papers-received": ["none-received"], "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("I left as legal representative two years ago but the old company's debt still stops me flying",
-     {"what-happened": "ticket-refused", "who": "representative-before", "ticket-context": ["court-debt"],
-      "papers-received": ["spending-limit"], "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("The tax office found my firm used false invoices and now I cannot buy a seat on a G train",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["tax-finding"]},
-     "tax-major-violation", "possible"),
-    ("Social insurance fraud was found at my business and I can no longer fly",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["agency-finding"]},
-     "rail-air-ban", "strong"),
-    ("The creditor told the court I moved my flat to my brother to avoid paying, and now I cannot fly",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["court-debt"],
-      "papers-received": ["judgment", "pay-notice"], "court-statements": ["moved-assets"]},
-     "dishonest-judgment-defaulters", "possible"),
-    ("I cannot buy train tickets and the court also told me I may not leave China",
-     {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["court-debt"],
-      "papers-received": ["exit-decision"], "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
+    (
+        "I was stopped from boarding a high-speed train and the court froze my account last year",
+        {
+            "what-happened": "ticket-refused",
+            "who": "myself",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["property-ruling"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "The app would not sell me a plane ticket and I have no idea why",
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["none-known"]},
+        "consumption-restriction",
+        "possible",
+    ),
+    (
+        "I was fined by railway police for smoking on a bullet train and now cannot buy tickets",
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["on-journey"]},
+        "rail-air-ban",
+        "strong",
+    ),
+    (
+        "I was caught using my cousin's student card for a discount fare and never paid the difference",
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["fare-issue"]},
+        "rail-air-ban",
+        "strong",
+    ),
+    (
+        "The court sent me an order saying I cannot fly or take fast trains until I pay",
+        {
+            "what-happened": "ticket-refused",
+            "who": "myself",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["spending-limit"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "I lost a loan case, got a court decision to publish my name, and now cannot buy train tickets",
+        {
+            "what-happened": "ticket-refused",
+            "who": "myself",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["decision-to-publish"],
+        },
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "My company lost a supplier lawsuit and I, its boss, cannot book flights, though I got no papers myself",
+        {
+            "what-happened": "ticket-refused",
+            "who": "representative-now",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["none-received"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "I left as legal representative two years ago but the old company's debt still stops me flying",
+        {
+            "what-happened": "ticket-refused",
+            "who": "representative-before",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["spending-limit"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "The tax office found my firm used false invoices and now I cannot buy a seat on a G train",
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["tax-finding"]},
+        "tax-major-violation",
+        "possible",
+    ),
+    (
+        "Social insurance fraud was found at my business and I can no longer fly",
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": ["agency-finding"]},
+        "rail-air-ban",
+        "strong",
+    ),
+    (
+        "The creditor told the court I moved my flat to my brother to avoid paying, and now I cannot fly",
+        {
+            "what-happened": "ticket-refused",
+            "who": "myself",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["judgment", "pay-notice"],
+            "court-statements": ["moved-assets"],
+        },
+        "dishonest-judgment-defaulters",
+        "possible",
+    ),
+    (
+        "I cannot buy train tickets and the court also told me I may not leave China",
+        {
+            "what-happened": "ticket-refused",
+            "who": "myself",
+            "ticket-context": ["court-debt"],
+            "papers-received": ["exit-decision"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
     # Court papers.
-    ("The court sent me a decision that my name goes on the public list of people who did not pay",
-     {"what-happened": "court-papers", "who": "myself", "papers-received": ["decision-to-publish"]},
-     "dishonest-judgment-defaulters", "strong"),
-    ("A court order came by post limiting my spending on hotels and flights",
-     {"what-happened": "court-papers", "who": "myself", "papers-received": ["spending-limit"],
-      "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("The court decided I may not leave the country until my debt is settled",
-     {"what-happened": "court-papers", "who": "myself", "papers-received": ["exit-decision"],
-      "court-statements": ["none-said"]},
-     "enforcement-objection-and-exit-ban", "strong"),
-    ("The court froze a bank account that holds my wife's wages, not mine",
-     {"what-happened": "court-papers", "who": "myself", "papers-received": ["property-ruling"],
-      "court-statements": ["none-said"]},
-     "enforcement-objection-and-exit-ban", "strong"),
-    ("I only have the judgment ordering me to repay a friend's loan",
-     {"what-happened": "court-papers", "who": "myself", "papers-received": ["judgment"],
-      "court-statements": ["none-said"]},
-     "consumption-restriction", "possible"),
-    ("The court says I never filed the asset report it asked for after its payment notice",
-     {"what-happened": "court-papers", "who": "myself", "papers-received": ["pay-notice"],
-      "court-statements": ["assets-not-reported"]},
-     "dishonest-judgment-defaulters", "strong"),
-    ("Our company agreed a payment plan in enforcement and missed two instalments",
-     {"what-happened": "court-papers", "who": "my-company", "papers-received": ["judgment", "pay-notice"],
-      "court-statements": ["settlement-not-kept"]},
-     "dishonest-judgment-defaulters", "strong"),
+    (
+        "The court sent me a decision that my name goes on the public list of people who did not pay",
+        {"what-happened": "court-papers", "who": "myself", "papers-received": ["decision-to-publish"]},
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "A court order came by post limiting my spending on hotels and flights",
+        {
+            "what-happened": "court-papers",
+            "who": "myself",
+            "papers-received": ["spending-limit"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "The court decided I may not leave the country until my debt is settled",
+        {
+            "what-happened": "court-papers",
+            "who": "myself",
+            "papers-received": ["exit-decision"],
+            "court-statements": ["none-said"],
+        },
+        "enforcement-objection-and-exit-ban",
+        "strong",
+    ),
+    (
+        "The court froze a bank account that holds my wife's wages, not mine",
+        {
+            "what-happened": "court-papers",
+            "who": "myself",
+            "papers-received": ["property-ruling"],
+            "court-statements": ["none-said"],
+        },
+        "enforcement-objection-and-exit-ban",
+        "strong",
+    ),
+    (
+        "I only have the judgment ordering me to repay a friend's loan",
+        {
+            "what-happened": "court-papers",
+            "who": "myself",
+            "papers-received": ["judgment"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "possible",
+    ),
+    (
+        "The court says I never filed the asset report it asked for after its payment notice",
+        {
+            "what-happened": "court-papers",
+            "who": "myself",
+            "papers-received": ["pay-notice"],
+            "court-statements": ["assets-not-reported"],
+        },
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "Our company agreed a payment plan in enforcement and missed two instalments",
+        {
+            "what-happened": "court-papers",
+            "who": "my-company",
+            "papers-received": ["judgment", "pay-notice"],
+            "court-statements": ["settlement-not-kept"],
+        },
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
     # Published names.
-    ("My photo was shown on a big screen at the court as someone who will not pay, and I still owe the money",
-     {"what-happened": "published", "who": "myself", "where-shown": "court-source", "court-case": "unpaid"},
-     "dishonest-judgment-defaulters", "strong"),
-    ("I paid off the debt but the court's website still shows my name",
-     {"what-happened": "published", "who": "myself", "where-shown": "court-source", "court-case": "settled"},
-     "dishonest-judgment-defaulters", "strong"),
-    ("A business-check app still shows me as a debtor although I paid months ago",
-     {"what-happened": "published", "who": "myself", "where-shown": "platform", "court-case": "settled"},
-     "published-personal-information", "strong"),
-    ("A website posted my name and photo calling me a cheat, but I have never been sued",
-     {"what-happened": "published", "who": "myself", "where-shown": "platform", "court-case": "none"},
-     "published-personal-information", "strong"),
-    ("Our company's penalty appears on a government credit website",
-     {"what-happened": "published", "who": "my-company", "where-shown": "government-site", "court-case": "none"},
-     "credit-china-penalty-information", "strong"),
-    ("A friend sent me a screenshot with my name on it and I do not know where it came from",
-     {"what-happened": "published", "who": "myself", "where-shown": "not-sure", "court-case": "unsure"},
-     "published-personal-information", "weak"),
+    (
+        "My photo was shown on a big screen at the court as someone who will not pay, and I still owe the money",
+        {"what-happened": "published", "who": "myself", "where-shown": "court-source", "court-case": "unpaid"},
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "I paid off the debt but the court's website still shows my name",
+        {"what-happened": "published", "who": "myself", "where-shown": "court-source", "court-case": "settled"},
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "A business-check app still shows me as a debtor although I paid months ago",
+        {"what-happened": "published", "who": "myself", "where-shown": "platform", "court-case": "settled"},
+        "published-personal-information",
+        "strong",
+    ),
+    (
+        "A website posted my name and photo calling me a cheat, but I have never been sued",
+        {"what-happened": "published", "who": "myself", "where-shown": "platform", "court-case": "none"},
+        "published-personal-information",
+        "strong",
+    ),
+    (
+        "Our company's penalty appears on a government credit website",
+        {"what-happened": "published", "who": "my-company", "where-shown": "government-site", "court-case": "none"},
+        "credit-china-penalty-information",
+        "strong",
+    ),
+    (
+        "A friend sent me a screenshot with my name on it and I do not know where it came from",
+        {"what-happened": "published", "who": "myself", "where-shown": "not-sure", "court-case": "unsure"},
+        "published-personal-information",
+        "weak",
+    ),
     # Loans.
-    ("The bank turned down my mortgage because of late credit card payments",
-     {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["late-payments"], "court-case": "none"},
-     "personal-credit-report", "strong"),
-    ("The bank says I have an overdue loan that someone took out in my name",
-     {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["wrong-entry"], "court-case": "none"},
-     "personal-credit-report", "strong"),
-    ("The bank mentioned a court record, and I do still owe money from a judgment",
-     {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["court-mention"], "court-case": "unpaid"},
-     "dishonest-judgment-defaulters", "possible"),
-    ("My card application was refused with no explanation",
-     {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["no-reason"], "court-case": "unsure"},
-     "personal-credit-report", "possible"),
+    (
+        "The bank turned down my mortgage because of late credit card payments",
+        {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["late-payments"], "court-case": "none"},
+        "personal-credit-report",
+        "strong",
+    ),
+    (
+        "The bank says I have an overdue loan that someone took out in my name",
+        {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["wrong-entry"], "court-case": "none"},
+        "personal-credit-report",
+        "strong",
+    ),
+    (
+        "The bank mentioned a court record, and I do still owe money from a judgment",
+        {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["court-mention"], "court-case": "unpaid"},
+        "dishonest-judgment-defaulters",
+        "possible",
+    ),
+    (
+        "My card application was refused with no explanation",
+        {"what-happened": "loan-refused", "who": "myself", "bank-reason": ["no-reason"], "court-case": "unsure"},
+        "personal-credit-report",
+        "possible",
+    ),
     # Companies.
-    ("We forgot to file last year's annual report and the company now shows as abnormal",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["report-missed"], "aim": "remove"},
-     "samr-abnormal-operations", "strong"),
-    ("We moved office and the regulator could not find us at the registered address",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["address-unreachable"],
-      "aim": "understand"},
-     "samr-abnormal-operations", "strong"),
-    ("My company has been shown as abnormal for over three years and I am its legal representative",
-     {"what-happened": "company-status", "who": "representative-now", "record-says": ["flagged-three-years"],
-      "aim": "remove"},
-     "samr-serious-violation", "strong"),
-    ("Our food shop's licence was taken away after an inspection and the record now shows it",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["heavy-penalty"], "aim": "remove"},
-     "samr-serious-violation", "strong"),
-    ("A market regulator's fine for misleading advertising is shown on our company record",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["penalty-shown"], "aim": "remove"},
-     "samr-penalty-publicity", "strong"),
-    ("Credit China shows a penalty against our firm and customers keep asking about it",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["credit-site-entry"],
-      "aim": "remove"},
-     "credit-china-penalty-information", "strong"),
-    ("The company record says a court listed us for not paying a judgment",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["court-record"], "aim": "understand"},
-     "dishonest-judgment-defaulters", "strong"),
-    ("The regulator gave us a huge fine that we think was unlawful, and we want to challenge it",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["heavy-penalty"],
-      "aim": "challenge"},
-     "administrative-review-and-litigation", "strong"),
-    ("A client said our company has a warning on a business-check app, and we do not know what it is",
-     {"what-happened": "company-status", "who": "my-company", "record-says": ["unsure"], "aim": "understand"},
-     "samr-abnormal-operations", "possible"),
+    (
+        "We forgot to file last year's annual report and the company now shows as abnormal",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["report-missed"], "aim": "remove"},
+        "samr-abnormal-operations",
+        "strong",
+    ),
+    (
+        "We moved office and the regulator could not find us at the registered address",
+        {
+            "what-happened": "company-status",
+            "who": "my-company",
+            "record-says": ["address-unreachable"],
+            "aim": "understand",
+        },
+        "samr-abnormal-operations",
+        "strong",
+    ),
+    (
+        "My company has been shown as abnormal for over three years and I am its legal representative",
+        {
+            "what-happened": "company-status",
+            "who": "representative-now",
+            "record-says": ["flagged-three-years"],
+            "aim": "remove",
+        },
+        "samr-serious-violation",
+        "strong",
+    ),
+    (
+        "Our food shop's licence was taken away after an inspection and the record now shows it",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["heavy-penalty"], "aim": "remove"},
+        "samr-serious-violation",
+        "strong",
+    ),
+    (
+        "A market regulator's fine for misleading advertising is shown on our company record",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["penalty-shown"], "aim": "remove"},
+        "samr-penalty-publicity",
+        "strong",
+    ),
+    (
+        "Credit China shows a penalty against our firm and customers keep asking about it",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["credit-site-entry"], "aim": "remove"},
+        "credit-china-penalty-information",
+        "strong",
+    ),
+    (
+        "The company record says a court listed us for not paying a judgment",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["court-record"], "aim": "understand"},
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "The regulator gave us a huge fine that we think was unlawful, and we want to challenge it",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["heavy-penalty"], "aim": "challenge"},
+        "administrative-review-and-litigation",
+        "strong",
+    ),
+    (
+        "A client said our company has a warning on a business-check app, and we do not know what it is",
+        {"what-happened": "company-status", "who": "my-company", "record-says": ["unsure"], "aim": "understand"},
+        "samr-abnormal-operations",
+        "possible",
+    ),
     # Tax.
-    ("The tax office wrote that our company's name will be published for a major tax violation",
-     {"what-happened": "tax-notice", "who": "my-company", "tax-letter": ["publication-warning"],
-      "aim": "understand"},
-     "tax-major-violation", "strong"),
-    ("The tax office says my company issued false VAT invoices worth millions",
-     {"what-happened": "tax-notice", "who": "my-company", "tax-letter": ["large-amount"], "aim": "remove"},
-     "tax-major-violation", "strong"),
-    ("I was fined by the tax office and I think the fine is wrong",
-     {"what-happened": "tax-notice", "who": "myself", "tax-letter": ["fine"], "aim": "challenge"},
-     "administrative-review-and-litigation", "strong"),
-    ("I paid a small tax fine and want it off the public record",
-     {"what-happened": "tax-notice", "who": "myself", "tax-letter": ["fine"], "aim": "remove"},
-     "credit-china-penalty-information", "possible"),
-    ("The tax office only says I owe some late fees",
-     {"what-happened": "tax-notice", "who": "myself", "tax-letter": ["tax-owed"], "aim": "understand"},
-     "credit-china-penalty-information", "weak"),
+    (
+        "The tax office wrote that our company's name will be published for a major tax violation",
+        {
+            "what-happened": "tax-notice",
+            "who": "my-company",
+            "tax-letter": ["publication-warning"],
+            "aim": "understand",
+        },
+        "tax-major-violation",
+        "strong",
+    ),
+    (
+        "The tax office says my company issued false VAT invoices worth millions",
+        {"what-happened": "tax-notice", "who": "my-company", "tax-letter": ["large-amount"], "aim": "remove"},
+        "tax-major-violation",
+        "strong",
+    ),
+    (
+        "I was fined by the tax office and I think the fine is wrong",
+        {"what-happened": "tax-notice", "who": "myself", "tax-letter": ["fine"], "aim": "challenge"},
+        "administrative-review-and-litigation",
+        "strong",
+    ),
+    (
+        "I paid a small tax fine and want it off the public record",
+        {"what-happened": "tax-notice", "who": "myself", "tax-letter": ["fine"], "aim": "remove"},
+        "credit-china-penalty-information",
+        "possible",
+    ),
+    (
+        "The tax office only says I owe some late fees",
+        {"what-happened": "tax-notice", "who": "myself", "tax-letter": ["tax-owed"], "aim": "understand"},
+        "credit-china-penalty-information",
+        "weak",
+    ),
     # Registration and the legal representative role.
-    ("The registry would not let me become legal representative of my new shop because of an unpaid judgment",
-     {"what-happened": "registration-refused", "who": "myself", "registration-context": ["court-debt"],
-      "aim": "understand"},
-     "dishonest-judgment-defaulters", "strong"),
-    ("My old company sat on the abnormal list for years and now I cannot register a new one",
-     {"what-happened": "registration-refused", "who": "representative-before",
-      "registration-context": ["flagged-three-years"], "aim": "understand"},
-     "samr-serious-violation", "strong"),
-    ("A company I ran was put on the regulator's serious list and I cannot be a legal representative",
-     {"what-happened": "registration-refused", "who": "myself", "registration-context": ["regulator-record"],
-      "aim": "remove"},
-     "samr-serious-violation", "strong"),
-    ("My former firm has a major tax violation record and the registry refused my new company",
-     {"what-happened": "registration-refused", "who": "myself", "registration-context": ["tax-record"],
-      "aim": "understand"},
-     "tax-major-violation", "strong"),
-    ("The registry refused my company registration without giving any reason and I want to challenge it",
-     {"what-happened": "registration-refused", "who": "myself", "registration-context": ["told-nothing"],
-      "aim": "challenge"},
-     "administrative-review-and-litigation", "strong"),
+    (
+        "The registry would not let me become legal representative of my new shop because of an unpaid judgment",
+        {
+            "what-happened": "registration-refused",
+            "who": "myself",
+            "registration-context": ["court-debt"],
+            "aim": "understand",
+        },
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "My old company sat on the abnormal list for years and now I cannot register a new one",
+        {
+            "what-happened": "registration-refused",
+            "who": "representative-before",
+            "registration-context": ["flagged-three-years"],
+            "aim": "understand",
+        },
+        "samr-serious-violation",
+        "strong",
+    ),
+    (
+        "A company I ran was put on the regulator's serious list and I cannot be a legal representative",
+        {
+            "what-happened": "registration-refused",
+            "who": "myself",
+            "registration-context": ["regulator-record"],
+            "aim": "remove",
+        },
+        "samr-serious-violation",
+        "strong",
+    ),
+    (
+        "My former firm has a major tax violation record and the registry refused my new company",
+        {
+            "what-happened": "registration-refused",
+            "who": "myself",
+            "registration-context": ["tax-record"],
+            "aim": "understand",
+        },
+        "tax-major-violation",
+        "strong",
+    ),
+    (
+        "The registry refused my company registration without giving any reason and I want to challenge it",
+        {
+            "what-happened": "registration-refused",
+            "who": "myself",
+            "registration-context": ["told-nothing"],
+            "aim": "challenge",
+        },
+        "administrative-review-and-litigation",
+        "strong",
+    ),
     # Schools.
-    ("A private school refused my daughter after I received a court order limiting my spending",
-     {"what-happened": "school-refused", "who": "myself", "papers-received": ["spending-limit"],
-      "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("A private school turned my son away; my company has court debts but I never got any papers",
-     {"what-happened": "school-refused", "who": "representative-now", "papers-received": ["none-received"],
-      "court-statements": ["none-said"]},
-     "consumption-restriction", "strong"),
-    ("A private school refused my child, and all I have from the court is a ban on leaving China",
-     {"what-happened": "school-refused", "who": "myself", "papers-received": ["exit-decision"],
-      "court-statements": ["none-said"]},
-     "consumption-restriction", "possible"),
+    (
+        "A private school refused my daughter after I received a court order limiting my spending",
+        {
+            "what-happened": "school-refused",
+            "who": "myself",
+            "papers-received": ["spending-limit"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "A private school turned my son away; my company has court debts but I never got any papers",
+        {
+            "what-happened": "school-refused",
+            "who": "representative-now",
+            "papers-received": ["none-received"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "A private school refused my child, and all I have from the court is a ban on leaving China",
+        {
+            "what-happened": "school-refused",
+            "who": "myself",
+            "papers-received": ["exit-decision"],
+            "court-statements": ["none-said"],
+        },
+        "consumption-restriction",
+        "possible",
+    ),
     # City scores.
-    ("My Honest Shanghai rating says bad",
-     {"what-happened": "low-score", "who": "myself", "score-source": "city-service", "court-case": "none"},
-     "city-scores-local-rules", "strong"),
-    ("Nanjing recorded me for crossing on red lights and my local credit file shows it",
-     {"what-happened": "low-score", "who": "myself", "score-source": "traffic-record", "court-case": "none"},
-     "city-scores-local-rules", "strong"),
-    ("My payment app's credit score dropped and I do not know why",
-     {"what-happened": "low-score", "who": "myself", "score-source": "payment-app", "court-case": "none"},
-     "personal-credit-report", "possible"),
-    ("A local service shows a low score and I have an unpaid court judgment",
-     {"what-happened": "low-score", "who": "myself", "score-source": "other", "court-case": "unpaid"},
-     "city-scores-local-rules", "possible"),
+    (
+        "My Honest Shanghai rating says bad",
+        {"what-happened": "low-score", "who": "myself", "score-source": "city-service", "court-case": "none"},
+        "city-scores-local-rules",
+        "strong",
+    ),
+    (
+        "Nanjing recorded me for crossing on red lights and my local credit file shows it",
+        {"what-happened": "low-score", "who": "myself", "score-source": "traffic-record", "court-case": "none"},
+        "city-scores-local-rules",
+        "strong",
+    ),
+    (
+        "My payment app's credit score dropped and I do not know why",
+        {"what-happened": "low-score", "who": "myself", "score-source": "payment-app", "court-case": "none"},
+        "personal-credit-report",
+        "possible",
+    ),
+    (
+        "A local service shows a low score and I have an unpaid court judgment",
+        {"what-happened": "low-score", "who": "myself", "score-source": "other", "court-case": "unpaid"},
+        "city-scores-local-rules",
+        "possible",
+    ),
     # Something else.
-    ("Border police stopped me at the airport on my way to Hong Kong, and I owe money under a judgment",
-     {"what-happened": "something-else", "who": "myself", "other-events": ["border"], "court-case": "unpaid"},
-     "enforcement-objection-and-exit-ban", "strong"),
-    ("A hotel refused to check me in and I have an unpaid court debt",
-     {"what-happened": "something-else", "who": "myself", "other-events": ["spending-refused"],
-      "court-case": "unpaid"},
-     "consumption-restriction", "strong"),
-    ("The court took money from my savings account for a debt I dispute",
-     {"what-happened": "something-else", "who": "myself", "other-events": ["assets-frozen"],
-      "court-case": "unpaid"},
-     "enforcement-objection-and-exit-ban", "strong"),
-    ("A lender mentioned a problem on my credit record when I applied for a phone contract",
-     {"what-happened": "something-else", "who": "myself", "other-events": ["credit-problem"], "court-case": "none"},
-     "personal-credit-report", "strong"),
-    ("An environmental agency fined our factory and we want a higher body to review the decision",
-     {"what-happened": "something-else", "who": "my-company", "other-events": ["agency-decision"],
-      "court-case": "none", "aim": "challenge"},
-     "administrative-review-and-litigation", "strong"),
-    ("An agency fined our company, we paid, and want the record taken down",
-     {"what-happened": "something-else", "who": "my-company", "other-events": ["agency-decision"],
-      "court-case": "none", "aim": "remove"},
-     "credit-china-penalty-information", "possible"),
-    ("Our company lost a government tender, and it owes money under a judgment",
-     {"what-happened": "something-else", "who": "my-company", "other-events": ["work-refused"],
-      "court-case": "unpaid"},
-     "dishonest-judgment-defaulters", "strong"),
-    ("Something feels wrong but nothing in particular has happened and I have no court case",
-     {"what-happened": "something-else", "who": "myself", "other-events": ["none-seen"], "court-case": "none"},
-     "credit-china-penalty-information", "weak"),
+    (
+        "Border police stopped me at the airport on my way to Hong Kong, and I owe money under a judgment",
+        {"what-happened": "something-else", "who": "myself", "other-events": ["border"], "court-case": "unpaid"},
+        "enforcement-objection-and-exit-ban",
+        "strong",
+    ),
+    (
+        "A hotel refused to check me in and I have an unpaid court debt",
+        {
+            "what-happened": "something-else",
+            "who": "myself",
+            "other-events": ["spending-refused"],
+            "court-case": "unpaid",
+        },
+        "consumption-restriction",
+        "strong",
+    ),
+    (
+        "The court took money from my savings account for a debt I dispute",
+        {"what-happened": "something-else", "who": "myself", "other-events": ["assets-frozen"], "court-case": "unpaid"},
+        "enforcement-objection-and-exit-ban",
+        "strong",
+    ),
+    (
+        "A lender mentioned a problem on my credit record when I applied for a phone contract",
+        {"what-happened": "something-else", "who": "myself", "other-events": ["credit-problem"], "court-case": "none"},
+        "personal-credit-report",
+        "strong",
+    ),
+    (
+        "An environmental agency fined our factory and we want a higher body to review the decision",
+        {
+            "what-happened": "something-else",
+            "who": "my-company",
+            "other-events": ["agency-decision"],
+            "court-case": "none",
+            "aim": "challenge",
+        },
+        "administrative-review-and-litigation",
+        "strong",
+    ),
+    (
+        "An agency fined our company, we paid, and want the record taken down",
+        {
+            "what-happened": "something-else",
+            "who": "my-company",
+            "other-events": ["agency-decision"],
+            "court-case": "none",
+            "aim": "remove",
+        },
+        "credit-china-penalty-information",
+        "possible",
+    ),
+    (
+        "Our company lost a government tender, and it owes money under a judgment",
+        {
+            "what-happened": "something-else",
+            "who": "my-company",
+            "other-events": ["work-refused"],
+            "court-case": "unpaid",
+        },
+        "dishonest-judgment-defaulters",
+        "strong",
+    ),
+    (
+        "Something feels wrong but nothing in particular has happened and I have no court case",
+        {"what-happened": "something-else", "who": "myself", "other-events": ["none-seen"], "court-case": "none"},
+        "credit-china-penalty-information",
+        "weak",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("situation", "answers", "expected_top", "expected_confidence"), SCENARIOS,
-                         ids=[row[0] for row in SCENARIOS])
-def test_scenario_ranks_the_expected_list_first(situation: str, answers: Answers, expected_top: str,
-                                                expected_confidence: str | None) -> None:
+@pytest.mark.parametrize(
+    ("situation", "answers", "expected_top", "expected_confidence"), SCENARIOS, ids=[row[0] for row in SCENARIOS]
+)
+def test_scenario_ranks_the_expected_list_first(
+    situation: str, answers: Answers, expected_top: str, expected_confidence: str | None
+) -> None:
     flow = real_flow()
     journey = plan_journey(flow, answers)
     assert journey.complete, f"unanswered question {journey.current!r}"

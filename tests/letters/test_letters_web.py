@@ -155,8 +155,9 @@ def test_rare_characters_print(client, bundle, name):
 
 def test_a_character_no_font_has_gets_a_clear_message(client, bundle):
     letter = bundle.letters.by_number(1)
-    response = post_form(client, 1, {**sample_form(letter, bundle.letters.fields), "applicant_name": "张\U00030000"},
-                         "/pdf")
+    response = post_form(
+        client, 1, {**sample_form(letter, bundle.letters.fields), "applicant_name": "张\U00030000"}, "/pdf"
+    )
     facts = check_page(response, status=400)
     assert "cannot be printed with the fonts available" in " ".join(facts.text)
 
@@ -275,11 +276,13 @@ def element_count(html: str) -> int:
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
-PIECES = [*"<>\"'&/=;{}%#\\ \u202e\u200f张ئ", "<script>", "\"><img src=x>", "{{7*7}}", "<!--", "]]>", "</textarea>"]
+PIECES = [*"<>\"'&/=;{}%#\\ \u202e\u200f张ئ", "<script>", '"><img src=x>', "{{7*7}}", "<!--", "]]>", "</textarea>"]
 HOSTILE_TEXT = st.lists(st.sampled_from(PIECES), min_size=1, max_size=12).map("".join).map(str.strip).filter(bool)
 
 
-@settings(max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=200, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(name=HOSTILE_TEXT, account=HOSTILE_TEXT)
 def test_no_input_adds_an_element_to_the_preview(client, bundle, name, account):
     """Whatever a person types, the preview page has the same elements (S5: no injection)."""
@@ -289,7 +292,10 @@ def test_no_input_adds_an_element_to_the_preview(client, bundle, name, account):
     form = sample_form(letter, bundle.letters.fields)
     # The same page with harmless text where the hostile text survives cleaning, and a blank (which
     # the page still carries in its hidden fields, as it carries what was typed) where it does not.
-    safe = {"applicant_name": "安全" if clean_text(name) else " ", "own_account": "安全" if clean_text(account) else " "}
+    safe = {
+        "applicant_name": "安全" if clean_text(name) else " ",
+        "own_account": "安全" if clean_text(account) else " ",
+    }
     baseline = post_form(client, 1, {**form, **safe}, "/preview")
     response = post_form(client, 1, {**form, "applicant_name": name, "own_account": account}, "/preview")
     html = response.get_data(as_text=True)

@@ -61,8 +61,9 @@ def test_hostile_html_fetches_nothing_and_embeds_nothing(renderer, canary_server
 
 
 def test_metadata_is_neutral(renderer):
-    pdf = renderer.render("<html><head><title>张三 的申请</title><meta name=author content='张三'></head>"
-                          "<body><p>内容</p></body></html>")
+    pdf = renderer.render(
+        "<html><head><title>张三 的申请</title><meta name=author content='张三'></head><body><p>内容</p></body></html>"
+    )
     info = PdfReader(BytesIO(pdf)).metadata
     assert dict(info) == {"/Title": "Document"}
     assert b"WeasyPrint" not in pdf and "张三".encode("utf-16-be") not in pdf

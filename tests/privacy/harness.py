@@ -30,13 +30,20 @@ def make_canaries() -> list[str]:
 def encodings(value: str) -> list[bytes]:
     """Every form in which a value could end up stored."""
     raw = value.encode("utf-8")
-    forms = [raw, value.encode("utf-16-le"), value.encode("utf-16-be"),
-             urllib.parse.quote(value).encode(), urllib.parse.quote_plus(value).encode(),
-             json.dumps(value).strip('"').encode(),
-             "".join(f"&#{ord(c)};" for c in value).encode(),
-             "".join(f"&#x{ord(c):x};" for c in value).encode(),
-             base64.b64encode(raw).rstrip(b"="), base64.urlsafe_b64encode(raw).rstrip(b"="),
-             raw.hex().encode(), raw.hex().upper().encode()]
+    forms = [
+        raw,
+        value.encode("utf-16-le"),
+        value.encode("utf-16-be"),
+        urllib.parse.quote(value).encode(),
+        urllib.parse.quote_plus(value).encode(),
+        json.dumps(value).strip('"').encode(),
+        "".join(f"&#{ord(c)};" for c in value).encode(),
+        "".join(f"&#x{ord(c):x};" for c in value).encode(),
+        base64.b64encode(raw).rstrip(b"="),
+        base64.urlsafe_b64encode(raw).rstrip(b"="),
+        raw.hex().encode(),
+        raw.hex().upper().encode(),
+    ]
     # The ASCII prefix alone would also be a leak for the CJK canary's random part.
     return [f for f in forms if f]
 
@@ -70,8 +77,15 @@ class Browser:
     replies: list[Reply] = field(default_factory=list)
     pdfs: list[bytes] = field(default_factory=list)
 
-    def request(self, method: str, path: str, form: dict[str, object] | None = None,
-                headers: dict[str, str] | None = None, multipart: bool = False, raw_body: bytes | None = None) -> Reply:
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict[str, object] | None = None,
+        headers: dict[str, str] | None = None,
+        multipart: bool = False,
+        raw_body: bytes | None = None,
+    ) -> Reply:
         """Send a request with the stored cookies; store the cookies it sets."""
         all_headers = {"Accept-Language": "en", **(headers or {})}
         body = raw_body
@@ -109,16 +123,19 @@ class Browser:
 
 def client_sender(client):  # type: ignore[no-untyped-def]
     """Send requests through a Flask test client made with use_cookies=False."""
+
     def send(method: str, path: str, body: bytes | None, headers: dict[str, str]) -> Reply:
         response = client.open(path, method=method, data=body, headers=headers)
         reply = Reply(method, path, response.status_code, list(response.headers.items()), response.get_data())
         response.close()
         return reply
+
     return send
 
 
 def http_sender(port: int):  # type: ignore[no-untyped-def]
     """Send requests over HTTP to a server on the loopback interface."""
+
     def send(method: str, path: str, body: bytes | None, headers: dict[str, str]) -> Reply:
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         try:
@@ -127,6 +144,7 @@ def http_sender(port: int):  # type: ignore[no-untyped-def]
             return Reply(method, path, response.status, response.getheaders(), response.read())
         finally:
             connection.close()
+
     return send
 
 
@@ -136,9 +154,13 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     both = f"{ascii_canary} {cjk_canary}"
     browser.get("/", headers={"User-Agent": f"Mozilla/5.0 {ascii_canary}"})
     browser.get("/begin")
-    answers = [("what-happened", {"answer": "ticket-refused"}), ("who", {"answer": "myself"}),
-               ("ticket-context", {"answer": ["court-debt"]}), ("papers-received", {"answer": ["spending-limit"]}),
-               ("court-statements", {"answer": ["none-said"]})]
+    answers = [
+        ("what-happened", {"answer": "ticket-refused"}),
+        ("who", {"answer": "myself"}),
+        ("ticket-context", {"answer": ["court-debt"]}),
+        ("papers-received", {"answer": ["spending-limit"]}),
+        ("court-statements", {"answer": ["none-said"]}),
+    ]
     for question_id, data in answers:
         token = browser.csrf(f"/q/{question_id}")
         # An invalid answer first: the error path must not log or store it.
@@ -151,21 +173,48 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     # Dates typed on a rules page (valid and invalid), and the calendar file made from them.
     token = browser.csrf("/rules/1")
     deadline_form = {"csrf_token": token, "action": "deadline", "remedy": "reconsideration-of-correction-refusal"}
-    assert browser.request("POST", "/rules/1", {**deadline_form, "year": ascii_canary, "month": cjk_canary,
-                                                "day": "1"}).status == 400
-    assert browser.request("POST", "/rules/1", {**deadline_form, "year": "2026", "month": "9", "day": "25"}).status == 200
-    reminder = browser.request("POST", "/rules/1/reminder", {**deadline_form, "year": "2026", "month": "9", "day": "25"})
+    assert (
+        browser.request(
+            "POST", "/rules/1", {**deadline_form, "year": ascii_canary, "month": cjk_canary, "day": "1"}
+        ).status
+        == 400
+    )
+    assert (
+        browser.request("POST", "/rules/1", {**deadline_form, "year": "2026", "month": "9", "day": "25"}).status == 200
+    )
+    reminder = browser.request(
+        "POST", "/rules/1/reminder", {**deadline_form, "year": "2026", "month": "9", "day": "25"}
+    )
     assert reminder.status == 200 and reminder.header("Content-Disposition") == 'attachment; filename="reminder.ics"'
-    assert browser.request("POST", "/rules/1", {"csrf_token": token, "action": "on", "year": "2023", "month": "5",
-                                                "day": "1", "extra": both}).status == 200
+    assert (
+        browser.request(
+            "POST",
+            "/rules/1",
+            {"csrf_token": token, "action": "on", "year": "2023", "month": "5", "day": "1", "extra": both},
+        ).status
+        == 200
+    )
     # A letter with canaries in every free field: errors first, then preview, PDF, saved details.
     token = browser.csrf("/letter/1")
-    letter = {"csrf_token": token, "kind": "person", "applicant_name": both, "id_number": "11010519491231002X",
-              "address": f"{cjk_canary}路1号", "phone": "13800138000", "enforcing_court": f"{cjk_canary}人民法院",
-              "case_number": f"（2024）{ascii_canary}执1234号", "learned_of_listing_date-year": "2026",
-              "learned_of_listing_date-month": "10", "learned_of_listing_date-day": "8",
-              "grounds": ["decision-not-served"], "own_account": f"{both}\n\n{cjk_canary}", "extra": both,
-              "filing-year": "2026", "filing-month": "11", "filing-day": "27"}
+    letter = {
+        "csrf_token": token,
+        "kind": "person",
+        "applicant_name": both,
+        "id_number": "11010519491231002X",
+        "address": f"{cjk_canary}路1号",
+        "phone": "13800138000",
+        "enforcing_court": f"{cjk_canary}人民法院",
+        "case_number": f"（2024）{ascii_canary}执1234号",
+        "learned_of_listing_date-year": "2026",
+        "learned_of_listing_date-month": "10",
+        "learned_of_listing_date-day": "8",
+        "grounds": ["decision-not-served"],
+        "own_account": f"{both}\n\n{cjk_canary}",
+        "extra": both,
+        "filing-year": "2026",
+        "filing-month": "11",
+        "filing-day": "27",
+    }
     assert browser.request("POST", "/letter/1/preview", {**letter, "id_number": ascii_canary}).status == 400
     assert browser.request("POST", "/letter/1/preview", {**letter, "phone": cjk_canary}).status == 400
     assert browser.request("POST", "/letter/1/pdf", {**letter, "applicant_name": f"{both}\U00030000"}).status == 400
@@ -185,14 +234,25 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
 
     def upload(data: bytes, passphrase: str, filename: str) -> Reply:
         token = browser.csrf("/resume")
-        form = {"casefile": FileStorage(io.BytesIO(data), filename, content_type="application/json"),
-                "passphrase": passphrase, "csrf_token": token}
+        form = {
+            "casefile": FileStorage(io.BytesIO(data), filename, content_type="application/json"),
+            "passphrase": passphrase,
+            "csrf_token": token,
+        }
         return browser.request("POST", "/resume", form, multipart=True)
 
     assert upload(sealed.body, both, f"{ascii_canary}.json").status == 303
     assert upload(plain.body, "", "notes.json").status == 303
-    with_details = json.dumps({"format": FORMAT, "version": 1, "flow_version": 2, "content_version": both,
-                               "answers": {"what-happened": "published"}, "details": {"name": both}}).encode()
+    with_details = json.dumps(
+        {
+            "format": FORMAT,
+            "version": 1,
+            "flow_version": 2,
+            "content_version": both,
+            "answers": {"what-happened": "published"},
+            "details": {"name": both},
+        }
+    ).encode()
     assert upload(with_details, "", f"{cjk_canary}.json").status == 303
     assert upload(saved_letter.body, both, "notes.json").status == 200  # the letter form, filled again
     assert upload(sealed.body, f"wrong {ascii_canary}", "notes.json").status == 400
@@ -210,8 +270,15 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     browser.cookies = saved
     assert browser.request("POST", "/q/what-happened", {"answer": both, "csrf_token": ascii_canary}).status == 400
     token = browser.csrf("/q/what-happened")
-    assert browser.request("POST", "/q/what-happened", {"answer": both, "csrf_token": token},
-                           headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"}).status == 403
+    assert (
+        browser.request(
+            "POST",
+            "/q/what-happened",
+            {"answer": both, "csrf_token": token},
+            headers={"Origin": "https://evil.example", "Sec-Fetch-Site": "cross-site"},
+        ).status
+        == 403
+    )
     big = {"answer": both * 60_000, "csrf_token": token}
     assert browser.request("POST", "/q/what-happened", big).status == 413
     assert browser.get("/leave").status == 303
@@ -266,7 +333,9 @@ def check_replies(replies: list[Reply], canaries: list[str]) -> list[str]:
     problems = []
     for reply in replies:
         for name, value in reply.headers:
-            if name.lower() in ("set-cookie", "location", "content-disposition") and find_canaries(value.encode(), canaries):
+            if name.lower() in ("set-cookie", "location", "content-disposition") and find_canaries(
+                value.encode(), canaries
+            ):
                 problems.append(f"{reply.method} {reply.path}: canary in {name}")
         if reply.header("Content-Type") and not reply.path.startswith("/static/"):
             if reply.header("Cache-Control") != "no-store":

@@ -93,13 +93,30 @@ def gunicorn_server(tmp_path):
     private_tmp, home = tmp_path / "tmp", tmp_path / "home"
     private_tmp.mkdir()
     home.mkdir()
-    env = {"CLINIC_ENV": "production", "CLINIC_SECRET_KEY": SECRET, "CLINIC_LOG_LEVEL": "DEBUG",
-           "TMPDIR": str(private_tmp), "HOME": str(home), "PYTHONDONTWRITEBYTECODE": "1",
-           "CLINIC_SECURE_COOKIES": "false"}
+    env = {
+        "CLINIC_ENV": "production",
+        "CLINIC_SECRET_KEY": SECRET,
+        "CLINIC_LOG_LEVEL": "DEBUG",
+        "TMPDIR": str(private_tmp),
+        "HOME": str(home),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "CLINIC_SECURE_COOKIES": "false",
+    }
     trace = tmp_path / "trace.log"
     strace = shutil.which("strace")
-    prefix = [strace, "-f", "-qq", "-o", str(trace), "-e",
-              "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,truncate"] if strace else []
+    prefix = (
+        [
+            strace,
+            "-f",
+            "-qq",
+            "-o",
+            str(trace),
+            "-e",
+            "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,truncate",
+        ]
+        if strace
+        else []
+    )
     with servers.gunicorn(env, prefix=prefix, extra_args=["--log-level", "debug"]) as (port, process):
         yield {"port": port, "process": process, "tmp": private_tmp, "home": home, "trace": trace if strace else None}
 

@@ -6,8 +6,9 @@ import pytest
 
 from clinic.casefile import FORMAT, CaseFile, CaseFileError, dump_casefile, load_casefile
 
-CASE = CaseFile(flow_version=1, content_version="flow-1", answers={"what-happened": "published"},
-                details={"name": "张三"})
+CASE = CaseFile(
+    flow_version=1, content_version="flow-1", answers={"what-happened": "published"}, details={"name": "张三"}
+)
 LIMIT = 256 * 1024
 
 
@@ -45,8 +46,13 @@ def sealed_with(**changes):
         (json.dumps({"format": FORMAT, "version": "1"}).encode(), None, "not-case-file"),
         (json.dumps({"format": FORMAT, "version": 99}).encode(), None, "newer-version"),
         (json.dumps({"format": FORMAT, "version": 1, "answers": []}).encode(), None, "corrupt"),
-        (json.dumps({"format": FORMAT, "version": 1, "flow_version": 1, "answers": {}, "details": {"x": 1}}).encode(),
-         None, "corrupt"),
+        (
+            json.dumps(
+                {"format": FORMAT, "version": 1, "flow_version": 1, "answers": {}, "details": {"x": 1}}
+            ).encode(),
+            None,
+            "corrupt",
+        ),
         (dump_casefile(CASE, "pw"), None, "passphrase-needed"),
         (dump_casefile(CASE, "pw"), "wrong", "wrong-passphrase"),
         (dump_casefile(CASE, "pw"), "x" * 2000, "passphrase-too-long"),

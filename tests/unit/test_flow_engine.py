@@ -14,15 +14,29 @@ RAW = {
     "version": 1,
     "start": "kind",
     "questions": [
-        {"id": "kind", "type": "single", "text": "Kind?", "choices": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
-         "next": [{"when": {"is": ["kind", "a"]}, "goto": "when"}, {"goto": "which"}]},
+        {
+            "id": "kind",
+            "type": "single",
+            "text": "Kind?",
+            "choices": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}],
+            "next": [{"when": {"is": ["kind", "a"]}, "goto": "when"}, {"goto": "which"}],
+        },
         {"id": "when", "type": "date", "text": "When?", "earliest": "2000-01-01", "next": [{"goto": "sure"}]},
-        {"id": "which", "type": "multiple", "text": "Which?",
-         "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}, {"id": "z", "label": "Z"}],
-         "next": [{"when": {"in": ["which", ["z"]]}, "goto": "sure"}, {"goto": "end"}]},
+        {
+            "id": "which",
+            "type": "multiple",
+            "text": "Which?",
+            "choices": [{"id": "x", "label": "X"}, {"id": "y", "label": "Y"}, {"id": "z", "label": "Z"}],
+            "next": [{"when": {"in": ["which", ["z"]]}, "goto": "sure"}, {"goto": "end"}],
+        },
         {"id": "sure", "type": "yesno", "text": "Sure?", "next": [{"goto": "size"}]},
-        {"id": "size", "type": "select", "text": "Size?",
-         "choices": [{"id": "s", "label": "S"}, {"id": "l", "label": "L"}], "next": [{"goto": "end"}]},
+        {
+            "id": "size",
+            "type": "select",
+            "text": "Size?",
+            "choices": [{"id": "s", "label": "S"}, {"id": "l", "label": "L"}],
+            "next": [{"goto": "end"}],
+        },
     ],
 }
 FLOW = parse_flow(RAW)
@@ -145,21 +159,40 @@ def test_flow_problems_are_reported(change, message):
 
 
 def test_flow_loader_reports_every_problem_at_once():
-    bad = {**RAW, "questions": [
-        {"id": "kind", "type": "single", "text": "Kind?", "choices": [{"id": "a", "label": "A"}],
-         "next": [{"when": {"is": ["kind", "zz"]}, "goto": "ghost"}, {"when": {"answered": "nope"}, "goto": "kind"}]},
-    ]}
+    bad = {
+        **RAW,
+        "questions": [
+            {
+                "id": "kind",
+                "type": "single",
+                "text": "Kind?",
+                "choices": [{"id": "a", "label": "A"}],
+                "next": [
+                    {"when": {"is": ["kind", "zz"]}, "goto": "ghost"},
+                    {"when": {"answered": "nope"}, "goto": "kind"},
+                ],
+            },
+        ],
+    }
     with pytest.raises(FlowError) as error:
         parse_flow(bad)
     text = "\n".join(error.value.problems)
-    for expected in ("at least two choices", "last route must have no 'when'", "goto 'ghost'",
-                     "has no choice 'zz'", "unknown question 'nope'", "makes a loop"):
+    for expected in (
+        "at least two choices",
+        "last route must have no 'when'",
+        "goto 'ghost'",
+        "has no choice 'zz'",
+        "unknown question 'nope'",
+        "makes a loop",
+    ):
         assert expected in text
     assert len(error.value.problems) >= 6
 
 
 def test_flow_schema_errors_are_reported_with_their_place():
     with pytest.raises(FlowError) as error:
-        parse_flow({"version": 1, "start": "Bad Id", "questions": [{"id": "q", "type": "radio", "text": "Q?", "next": []}]})
+        parse_flow(
+            {"version": 1, "start": "Bad Id", "questions": [{"id": "q", "type": "radio", "text": "Q?", "next": []}]}
+        )
     text = "\n".join(error.value.problems)
     assert "start" in text and "questions/0/type" in text and "questions/0/next" in text

@@ -116,8 +116,17 @@ def test_multiline_text_keeps_paragraphs_but_not_floods_of_newlines():
 
 @pytest.mark.parametrize(
     ("n", "text"),
-    [(1, "一"), (10, "十"), (12, "十二"), (20, "二十"), (105, "一百零五"), (110, "一百一十"),
-     (236, "二百三十六"), (1029, "一千零二十九"), (1260, "一千二百六十")],
+    [
+        (1, "一"),
+        (10, "十"),
+        (12, "十二"),
+        (20, "二十"),
+        (105, "一百零五"),
+        (110, "一百一十"),
+        (236, "二百三十六"),
+        (1029, "一千零二十九"),
+        (1260, "一千二百六十"),
+    ],
 )
 def test_chinese_numbers(n, text):
     assert chinese_number(n) == text

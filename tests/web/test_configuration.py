@@ -20,8 +20,10 @@ def test_a_content_folder_of_ones_own_replaces_the_built_in_one(tmp_path):
     folder = tmp_path / "content"
     shutil.copytree(CONTENT, folder)
     flow = folder / "flow.yaml"
-    flow.write_text(flow.read_text(encoding="utf-8").replace("text: What happened?", "text: What happened to you?"),
-                    encoding="utf-8")
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace("text: What happened?", "text: What happened to you?"),
+        encoding="utf-8",
+    )
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET, "CLINIC_CONTENT_DIR": str(folder)})
     with app.test_client() as client:
         assert "What happened to you?" in client.get("/q/what-happened").get_data(as_text=True)
@@ -44,8 +46,15 @@ def test_a_missing_content_folder_is_a_configuration_error():
 
 
 def test_the_organisation_is_printed_on_cover_sheets():
-    app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET, "CLINIC_ORG_NAME": "Example Aid",
-                              "CLINIC_ORG_CONTACT": "help@example.org", "CLINIC_ORG_ADDRESS": "1 Example Road"})
+    app = create_app(
+        environ={
+            "CLINIC_ENV": "testing",
+            "CLINIC_SECRET_KEY": SECRET,
+            "CLINIC_ORG_NAME": "Example Aid",
+            "CLINIC_ORG_CONTACT": "help@example.org",
+            "CLINIC_ORG_ADDRESS": "1 Example Road",
+        }
+    )
     bundle = app.extensions["clinic_content"]
     form = sample_form(bundle.letters.by_number(1), bundle.letters.fields)
     with app.test_client() as client:

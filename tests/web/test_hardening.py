@@ -15,8 +15,12 @@ def test_debug_is_off(app):
 
 @pytest.mark.parametrize(
     ("method", "path", "status"),
-    [("TRACE", "/", 405), ("GET", "/.git/config", 404), ("GET", "/static/../app.py", 404),
-     ("PUT", "/q/what-happened", 405)],
+    [
+        ("TRACE", "/", 405),
+        ("GET", "/.git/config", 404),
+        ("GET", "/static/../app.py", 404),
+        ("PUT", "/q/what-happened", 405),
+    ],
 )
 def test_odd_requests_get_a_friendly_page(client, method, path, status):
     check_page(client.open(path, method=method), status=status)
@@ -41,16 +45,20 @@ def test_every_post_route_requires_the_token(client, path):
 )
 def test_cross_site_posts_are_refused(client, headers):
     page = client.get("/q/what-happened")
-    response = client.post("/q/what-happened", data={"answer": "published", "csrf_token": csrf_from(page)},
-                           headers=headers)
+    response = client.post(
+        "/q/what-happened", data={"answer": "published", "csrf_token": csrf_from(page)}, headers=headers
+    )
     check_page(response, status=403)
 
 
 def test_same_origin_and_null_origin_posts_are_accepted(client):
     for origin in ("http://localhost", "null"):
         page = client.get("/q/what-happened")
-        response = client.post("/q/what-happened", data={"answer": "published", "csrf_token": csrf_from(page)},
-                               headers={"Origin": origin, "Sec-Fetch-Site": "same-origin"})
+        response = client.post(
+            "/q/what-happened",
+            data={"answer": "published", "csrf_token": csrf_from(page)},
+            headers={"Origin": origin, "Sec-Fetch-Site": "same-origin"},
+        )
         assert response.status_code == 303
 
 
@@ -108,8 +116,11 @@ def test_embedded_mode_generates_a_key_with_a_warning(caplog):
 def test_missing_fonts_or_harfbuzz_refuse_start(monkeypatch):
     from clinic import app as app_module
 
-    monkeypatch.setattr(app_module.system, "find_system_problems",
-                        lambda: ("The library libharfbuzz-subset (Debian package libharfbuzz-subset0) is missing.",))
+    monkeypatch.setattr(
+        app_module.system,
+        "find_system_problems",
+        lambda: ("The library libharfbuzz-subset (Debian package libharfbuzz-subset0) is missing.",),
+    )
     with pytest.raises(app_module.SystemCheckError, match="libharfbuzz-subset0"):
         create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
 
@@ -129,7 +140,8 @@ def test_leave_clears_everything_and_goes_to_the_configured_page(client):
 
 
 def test_exit_url_is_configurable():
-    app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET,
-                              "CLINIC_EXIT_URL": "https://weather.example/"})
+    app = create_app(
+        environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET, "CLINIC_EXIT_URL": "https://weather.example/"}
+    )
     with app.test_client() as client:
         assert client.get("/leave").headers["Location"] == "https://weather.example/"

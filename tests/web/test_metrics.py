@@ -28,8 +28,14 @@ def test_metrics_count_letters_by_type_and_locale_only():
         assert 'clinic_letters_total{letter="1",locale="en"} 1' in text
         assert "张喆堃" not in text and "13800138000" not in text
         # Not on the public port, and not from another machine.
-        assert client.get("/metrics", environ_overrides={"SERVER_PORT": "5000", "REMOTE_ADDR": "127.0.0.1"}).status_code == 404
-        assert client.get("/metrics", environ_overrides={"SERVER_PORT": "9109", "REMOTE_ADDR": "203.0.113.9"}).status_code == 404
+        assert (
+            client.get("/metrics", environ_overrides={"SERVER_PORT": "5000", "REMOTE_ADDR": "127.0.0.1"}).status_code
+            == 404
+        )
+        assert (
+            client.get("/metrics", environ_overrides={"SERVER_PORT": "9109", "REMOTE_ADDR": "203.0.113.9"}).status_code
+            == 404
+        )
 
 
 def test_every_label_value_comes_from_an_enumeration():

@@ -75,9 +75,13 @@ def test_pages_have_no_english_left(client, app, locale):
     for letter in bundle.letters.ordered():
         token = csrf_from(client.get(f"/letter/{letter.number}"))
         form = {**sample_form(letter, bundle.letters.fields), "csrf_token": token}
-        found[f"/letter/{letter.number}/preview"] = leftovers(page_text(client.post(f"/letter/{letter.number}/preview", data=form)))
+        found[f"/letter/{letter.number}/preview"] = leftovers(
+            page_text(client.post(f"/letter/{letter.number}/preview", data=form))
+        )
         bad = {**form, "phone": "x", "applicant_name": ""}
-        found[f"/letter/{letter.number} (error)"] = leftovers(page_text(client.post(f"/letter/{letter.number}/preview", data=bad)))
+        found[f"/letter/{letter.number} (error)"] = leftovers(
+            page_text(client.post(f"/letter/{letter.number}/preview", data=bad))
+        )
     problems = {path: texts[:3] for path, texts in found.items() if texts}
     assert problems == {}
 

@@ -5,9 +5,13 @@ import pytest
 from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 
-FULL_ANSWERS = [("what-happened", {"answer": "ticket-refused"}), ("who", {"answer": "myself"}),
-                ("ticket-context", {"answer": ["court-debt"]}), ("papers-received", {"answer": ["spending-limit"]}),
-                ("court-statements", {"answer": ["none-said"]})]
+FULL_ANSWERS = [
+    ("what-happened", {"answer": "ticket-refused"}),
+    ("who", {"answer": "myself"}),
+    ("ticket-context", {"answer": ["court-debt"]}),
+    ("papers-received", {"answer": ["spending-limit"]}),
+    ("court-statements", {"answer": ["none-said"]}),
+]
 
 
 def answer_all(client):
@@ -19,8 +23,9 @@ def answer_all(client):
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("path", ["/", "/q/what-happened", "/save", "/resume", "/privacy", "/languages", "/accessibility",
-                                  "/letters"])
+@pytest.mark.parametrize(
+    "path", ["/", "/q/what-happened", "/save", "/resume", "/privacy", "/languages", "/accessibility", "/letters"]
+)
 def test_page_passes_the_checks(client, locale, path):
     use_locale(client, locale)
     check_page(client.get(path), locale=locale)

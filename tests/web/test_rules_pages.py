@@ -47,8 +47,9 @@ def test_the_date_picks_the_version_of_the_law(client):
     token = csrf_from(page)
     texts = {}
     for year, month, day in (("2021", "6", "1"), ("2023", "5", "1"), ("2024", "2", "1")):
-        response = client.post(f"/rules/{number}", data={"csrf_token": token, "action": "on", "year": year,
-                                                       "month": month, "day": day})
+        response = client.post(
+            f"/rules/{number}", data={"csrf_token": token, "action": "on", "year": year, "month": month, "day": day}
+        )
         texts[year] = page_text(response)
     assert "Article 225" in texts["2021"]
     assert "Article 232" in texts["2023"]
@@ -58,8 +59,14 @@ def test_the_date_picks_the_version_of_the_law(client):
 def test_deadline_is_worked_out_with_the_holiday_calendar(client):
     number = number_of(client, "dishonest-judgment-defaulters")
     token = csrf_from(client.get(f"/rules/{number}"))
-    form = {"csrf_token": token, "action": "deadline", "remedy": "reconsideration-of-correction-refusal",
-            "year": "2026", "month": "9", "day": "25"}
+    form = {
+        "csrf_token": token,
+        "action": "deadline",
+        "remedy": "reconsideration-of-correction-refusal",
+        "year": "2026",
+        "month": "9",
+        "day": "25",
+    }
     text = page_text(client.post(f"/rules/{number}", data=form))
     # 10 days from 25 September 2026 ends on 5 October, inside the National Day holiday.
     assert "Deadline: October 8, 2026" in text
@@ -75,8 +82,14 @@ def test_a_bad_date_gets_a_translated_error_and_keeps_the_input(client):
     use_locale(client, "zh_Hans_CN")
     number = number_of(client, "dishonest-judgment-defaulters")
     token = csrf_from(client.get(f"/rules/{number}"))
-    form = {"csrf_token": token, "action": "deadline", "remedy": "reconsideration-of-correction-refusal",
-            "year": "2026", "month": "2", "day": "30"}
+    form = {
+        "csrf_token": token,
+        "action": "deadline",
+        "remedy": "reconsideration-of-correction-refusal",
+        "year": "2026",
+        "month": "2",
+        "day": "30",
+    }
     response = client.post(f"/rules/{number}", data=form)
     check_page(response, status=400, locale="zh_Hans_CN")
     assert 'value="30"' in response.get_data(as_text=True)
@@ -84,8 +97,10 @@ def test_a_bad_date_gets_a_translated_error_and_keeps_the_input(client):
 
 def test_a_remedy_from_another_list_is_refused(client):
     token = csrf_from(client.get("/rules/1"))
-    response = client.post("/rules/1", data={"csrf_token": token, "action": "deadline", "remedy": "nope",
-                                             "year": "2025", "month": "1", "day": "1"})
+    response = client.post(
+        "/rules/1",
+        data={"csrf_token": token, "action": "deadline", "remedy": "nope", "year": "2025", "month": "1", "day": "1"},
+    )
     check_page(response, status=400)
 
 

@@ -76,11 +76,16 @@ def valid_token(**changes):
     ("make_token", "expected_words"),
     [
         (lambda: valid_token()[:-5], "could not be read"),  # truncated
-        (lambda: valid_token()[:20] + ("A" if valid_token()[20] != "A" else "B") + valid_token()[21:], "could not be read"),
+        (
+            lambda: valid_token()[:20] + ("A" if valid_token()[20] != "A" else "B") + valid_token()[21:],
+            "could not be read",
+        ),
         (lambda: "not base64 at all!!", "could not be read"),
         (lambda: "", None),  # an empty cookie is no cookie
-        (lambda: seal(_derive_key("another-secret-key-of-enough-length-0000"), {"v": 1}, int(time.time())),
-         "could not be read"),  # from another server
+        (
+            lambda: seal(_derive_key("another-secret-key-of-enough-length-0000"), {"v": 1}, int(time.time())),
+            "could not be read",
+        ),  # from another server
         (lambda: seal(KEY, {"v": 1, "fv": 2, "answers": {}}, int(time.time()) - 8000), "left unused"),  # expired
         (lambda: valid_token(v=STATE_SCHEMA + 1), "earlier version"),  # another schema
         (lambda: valid_token(fv=99), "earlier version"),  # another flow version
