@@ -24,6 +24,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
+from clinic import services
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 SECRET = "load-benchmark-secret-0123456789abcdefghij"
@@ -85,7 +87,7 @@ def letter_request(port: int) -> tuple[bytes, dict]:
     from clinic.letters.samples import sample_form
 
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
-    bundle = app.extensions["clinic_content"]
+    bundle = services.of(app).content
     form = sample_form(bundle.letters.by_number(1), bundle.letters.fields)
     status, headers, body = request(port, "GET", "/letter/1")
     cookie = next(v.split(";")[0] for k, v in headers if k.lower() == "set-cookie" and v.startswith("s="))

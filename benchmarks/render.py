@@ -20,6 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from clinic import services
+
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
@@ -54,8 +56,8 @@ def main() -> None:
     from clinic.web import letters as web_letters
 
     app = create_app()
-    bundle = app.extensions["clinic_content"]
-    renderer = app.extensions["clinic_renderer"]
+    bundle = services.of(app).content
+    renderer = services.of(app).renderer
     letter = bundle.letters.by_number(args.letter)
     with app.test_request_context("/"), force_locale("en"):
         from datetime import date

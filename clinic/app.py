@@ -12,7 +12,7 @@ from flask_babel import Babel
 from flask_wtf.csrf import CSRFProtect
 from jinja2 import StrictUndefined
 
-from clinic import i18n, security, state, system
+from clinic import i18n, security, services, state, system
 from clinic.bundle import load_content
 from clinic.config import load_settings
 
@@ -67,20 +67,19 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     content = load_content(
         Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content"
     )
-    app.extensions["clinic_content"] = content
     from clinic.letters.render import Renderer, RenderLimits
+    from clinic.metrics import Metrics
 
-    app.extensions["clinic_renderer"] = Renderer(
+    renderer = Renderer(
         ROOT / "clinic" / "static",
         RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"], max_waiting=config["CLINIC_RENDER_QUEUE"]),
     )
-    from clinic.metrics import Metrics
-
-    app.extensions["clinic_metrics"] = Metrics(
+    metrics = Metrics(
         [letter.number for letter in content.letters.ordered()],
         config["CLINIC_LOCALES"],
         config["CLINIC_METRICS_PORT"] is not None,
     )
+    services.install(app, services.Services(content=content, renderer=renderer, metrics=metrics))
     security.install(app)
     state.install(app, content.flow.version)
 

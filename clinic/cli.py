@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from clinic import system
+from clinic import services, system
 
 ROOT = Path(__file__).resolve().parent.parent
 LOCALE_DIRS = ("zh_Hans_CN", "zh_Hant_TW", "ug")
@@ -47,7 +47,7 @@ def doctor() -> None:
         click.echo("ok    a secret key is configured")
     else:
         click.echo("warn  no CLINIC_SECRET_KEY: a key is generated at each start (fine for local use only)")
-    bundle = current_app.extensions["clinic_content"]
+    bundle = services.current().content
     click.echo(f"ok    content loaded and checked ({bundle.version}, rules {bundle.content_hash})")
     years = bundle.calendar.years
     this_year = date.today().year
@@ -91,7 +91,7 @@ def content_stale(days: int) -> None:
     """List the facts not verified for DAYS days, oldest first."""
     from clinic.catalogue import find_stale
 
-    bundle = current_app.extensions["clinic_content"]
+    bundle = services.current().content
     stale = find_stale(bundle.catalogue, date.today(), days)
     for fact in stale:
         click.echo(str(fact))
@@ -153,7 +153,7 @@ def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
     from clinic.letters.details import read_details
     from clinic.web import letters as web_letters
 
-    bundle = current_app.extensions["clinic_content"]
+    bundle = services.current().content
     letter = bundle.letters.by_number(number)
     if letter is None:
         raise click.ClickException(f"there is no letter number {number}")
@@ -167,7 +167,7 @@ def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
                 raise click.ClickException(f"the case file's details have problems ({problems})")
             doc = web_letters.compose_document(letter, details)
             html = render_template("letters/pack.html", **web_letters.pack_context(doc))
-    pdf: bytes = current_app.extensions["clinic_renderer"].render(html)
+    pdf: bytes = services.current().renderer.render(html)
     return pdf
 
 
@@ -204,7 +204,7 @@ def letters_samples(output: Path) -> None:
     from clinic.letters.samples import sample_form
 
     output.mkdir(parents=True, exist_ok=True)
-    bundle = current_app.extensions["clinic_content"]
+    bundle = services.current().content
     for letter in bundle.letters.ordered():
         for locale in current_app.config["CLINIC_LOCALES"]:
             pdf = _render_pack(letter.number, sample_form(letter, bundle.letters.fields), locale)

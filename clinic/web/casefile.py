@@ -10,6 +10,7 @@ from clinic import state
 from clinic.casefile import CaseFile, CaseFileError, dump_casefile, load_casefile
 from clinic.flow import find_answer_problems, plan_journey
 from clinic.web.context import content
+from clinic.web.guards import uses_journey_state
 from clinic.web.messages import CASEFILE_ERRORS
 
 bp = Blueprint("casefile", __name__)
@@ -17,12 +18,14 @@ DOWNLOAD_NAME = "notes.json"
 
 
 @bp.get("/save")
+@uses_journey_state
 def show_save() -> str:
     """Explain saving, offer an optional passphrase."""
     return render_template("pages/save.html", has_answers=bool(state.get_answers()), error=None)
 
 
 @bp.post("/save")
+@uses_journey_state
 def download_casefile() -> Response | tuple[str, int]:
     """Send the answers as a JSON file, sealed with the passphrase when one is given."""
     passphrase = request.form.get("passphrase", "")

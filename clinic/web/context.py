@@ -8,14 +8,14 @@ from flask import Flask, current_app, request
 from flask_babel import format_date, get_locale
 from flask_wtf.csrf import generate_csrf
 
-from clinic import i18n
+from clinic import i18n, services
 from clinic.bundle import Content
 from clinic.web import messages, wording
 
 
 def content() -> Content:
     """The content bundle loaded at start-up."""
-    bundle: Content = current_app.extensions["clinic_content"]
+    bundle: Content = services.current().content
     return bundle
 
 

@@ -12,23 +12,11 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 from clinic import state
 from clinic.flow import find_answer_problems
 from clinic.security import describe_exception
+from clinic.web import guards
 from clinic.web.context import content
 from clinic.web.messages import STATE_PROBLEMS
 
 log = logging.getLogger("clinic.errors")
-
-# Pages that need the stored answers; a dropped state is explained there instead of silently restarting.
-JOURNEY_ENDPOINTS = frozenset(
-    {
-        "flow.show_question",
-        "flow.save_answer",
-        "flow.check_answers",
-        "flow.show_result",
-        "flow.begin",
-        "casefile.show_save",
-        "casefile.download_casefile",
-    }
-)
 
 
 def render_state_problem(problem: str) -> tuple[str, int]:
@@ -39,7 +27,7 @@ def render_state_problem(problem: str) -> tuple[str, int]:
 
 def check_state() -> tuple[str, int] | None:
     """Before a journey page: stop with an explanation if the incoming state had to be dropped."""
-    if request.endpoint not in JOURNEY_ENDPOINTS:
+    if not guards.request_uses_journey_state():
         return None
     problem = state.state_problem()
     if problem is None and find_answer_problems(content().flow, state.get_answers()):
@@ -56,18 +44,12 @@ def handle_http_error(error: HTTPException) -> tuple[str, int]:
     return render_template("errors/error.html", code=code), code
 
 
-LETTER_POSTS = frozenset(
-    {"letters.preview_letter", "letters.download_letter", "letters.save_details", "letters.edit_details"}
-)
-
-
 def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
     """A form that came back without a valid token: a letter form comes back filled (nothing typed
     is lost); otherwise explain, or explain the dropped state."""
-    if request.endpoint in LETTER_POSTS and request.view_args:
-        from clinic.web.letters import render_unsent_form
-
-        return render_unsent_form(int(request.view_args["number"]))
+    refill = guards.refill_for_request()
+    if refill is not None:
+        return refill(**(request.view_args or {}))
     problem = state.state_problem()
     if problem is not None:
         return render_state_problem(problem)

@@ -11,6 +11,7 @@ from clinic import state
 from clinic.flow import AnswerError, Journey, parse_answer, plan_journey, previous_question, record_answer
 from clinic.flow.results import rank_candidates
 from clinic.web.context import content
+from clinic.web.guards import uses_journey_state
 from clinic.web.messages import ANSWER_ERRORS
 
 bp = Blueprint("flow", __name__)
@@ -27,6 +28,7 @@ def _next_url(journey: Journey) -> str:
 
 
 @bp.get("/begin")
+@uses_journey_state
 def begin() -> BaseResponse:
     """Go to the first unanswered question (or Check your answers when all are answered)."""
     return redirect(_next_url(_journey()), code=303)
@@ -75,6 +77,7 @@ def _journey_at(question_id: str) -> Journey | BaseResponse:
 
 
 @bp.get("/q/<question_id>")
+@uses_journey_state
 def show_question(question_id: str) -> BaseResponse | tuple[str, int]:
     """One question. A question not on the person's path sends them to where they are."""
     journey = _journey_at(question_id)
@@ -84,6 +87,7 @@ def show_question(question_id: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.post("/q/<question_id>")
+@uses_journey_state
 def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
     """Check and store one answer, then go on (POST-redirect-GET)."""
     journey = _journey_at(question_id)
@@ -102,6 +106,7 @@ def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
 
 
 @bp.get("/check")
+@uses_journey_state
 def check_answers() -> BaseResponse | str:
     """Check your answers, with a Change link for each."""
     journey = _journey()
@@ -113,6 +118,7 @@ def check_answers() -> BaseResponse | str:
 
 
 @bp.get("/result")
+@uses_journey_state
 def show_result() -> BaseResponse | str:
     """The outcome: the likely lists, best first, with the reasons drawn from the answers."""
     journey = _journey()

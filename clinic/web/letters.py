@@ -10,7 +10,7 @@ from babel.lists import format_list as babel_format_list
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext, ngettext
 
-from clinic import i18n, state
+from clinic import i18n, services, state
 from clinic.casefile import CaseFile, dump_casefile
 from clinic.flow import plan_journey
 from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
@@ -19,6 +19,7 @@ from clinic.letters.details import Details, as_casefile_details, form_fields, fo
 from clinic.letters.numerals import date_zh
 from clinic.letters.render import Renderer, RenderError
 from clinic.web.context import content, content_text, current_locale_id
+from clinic.web.guards import refills_on_bad_token
 from clinic.web.messages import COUNTING_RULES, FIELD_ERRORS, RUNS_FROM, VERIFICATION
 from clinic.web.wording import article_label, describe_period
 
@@ -29,7 +30,7 @@ READING_LOCALES = ("en", "zh_Hant_TW", "ug")
 
 def renderer() -> Renderer:
     """The worker's renderer (made once per process)."""
-    made: Renderer = current_app.extensions["clinic_renderer"]
+    made: Renderer = services.current().renderer
     return made
 
 
@@ -145,6 +146,7 @@ def show_form(number: int) -> tuple[str, int]:
 
 
 @bp.post("/letter/<int:number>")
+@refills_on_bad_token(render_unsent_form)
 def edit_details(number: int) -> tuple[str, int]:
     """The details form again, filled with what was posted (from the preview's Change button)."""
     letter = letter_at(number)
@@ -245,6 +247,7 @@ def pack_context(doc: LetterDocument) -> dict[str, Any]:
 
 
 @bp.post("/letter/<int:number>/preview")
+@refills_on_bad_token(render_unsent_form)
 def preview_letter(number: int) -> tuple[str, int]:
     """Check the details; show the letter as HTML with buttons to download, change or save."""
     letter = letter_at(number)
@@ -261,6 +264,7 @@ def preview_letter(number: int) -> tuple[str, int]:
 
 
 @bp.post("/letter/<int:number>/pdf")
+@refills_on_bad_token(render_unsent_form)
 def download_letter(number: int) -> Response | tuple[str, int]:
     """Render the PDF in memory and send it; nothing is kept."""
     letter = letter_at(number)
@@ -273,17 +277,18 @@ def download_letter(number: int) -> Response | tuple[str, int]:
         pdf = renderer().render(html)
     except RenderError as problem:
         if problem.code == "busy":
-            current_app.extensions["clinic_metrics"].count_busy()
+            services.current().metrics.count_busy()
             page = render_template("errors/error.html", code=503)
             return Response(page, status=503, headers={"Retry-After": "10"}, mimetype="text/html")
         return render_template("letters/render_error.html", code=problem.code), 422
-    current_app.extensions["clinic_metrics"].count_letter(letter.number, current_locale_id())
+    services.current().metrics.count_letter(letter.number, current_locale_id())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{PDF_NAME}"'
     return response
 
 
 @bp.post("/letter/<int:number>/save")
+@refills_on_bad_token(render_unsent_form)
 def save_details(number: int) -> Response | tuple[str, int]:
     """Download a case file holding the answers and these letter details."""
     letter = letter_at(number)

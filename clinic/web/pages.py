@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, current_app, redirect, render_temp
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
 
-from clinic import i18n, state
+from clinic import i18n, services, state
 from clinic.metrics import is_loopback
 
 bp = Blueprint("pages", __name__)
@@ -47,7 +47,7 @@ def show_accessibility() -> str:
 @bp.get("/metrics")
 def show_metrics() -> Response:
     """Aggregate counts, only when enabled, only on the metrics port, only from loopback."""
-    metrics = current_app.extensions["clinic_metrics"]
+    metrics = services.current().metrics
     port = current_app.config["CLINIC_METRICS_PORT"]
     if (
         not metrics.enabled

@@ -6,6 +6,7 @@ from io import BytesIO
 import pytest
 from pypdf import PdfReader
 
+from clinic import services
 from clinic.letters.numerals import article_label_zh
 from clinic.letters.samples import sample_form
 from tests.conftest import LOCALES, csrf_from, use_locale
@@ -14,7 +15,7 @@ from tests.pagecheck import check_headers, check_page
 
 @pytest.fixture(scope="module")
 def bundle(app):
-    return app.extensions["clinic_content"]
+    return services.of(app).content
 
 
 def letter_numbers():
@@ -22,7 +23,7 @@ def letter_numbers():
     from tests.conftest import SECRET
 
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
-    return [letter.number for letter in app.extensions["clinic_content"].letters.ordered()]
+    return [letter.number for letter in services.of(app).content.letters.ordered()]
 
 
 NUMBERS = letter_numbers()
@@ -224,7 +225,7 @@ def test_a_busy_worker_answers_503_with_a_translated_page(client, app, bundle, m
         raise RenderError("busy")
 
     use_locale(client, locale)
-    monkeypatch.setattr(app.extensions["clinic_renderer"], "render", busy)
+    monkeypatch.setattr(services.of(app).renderer, "render", busy)
     letter = bundle.letters.by_number(1)
     response = post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf")
     check_page(response, status=503, locale=locale)
@@ -238,7 +239,7 @@ def test_a_letter_over_the_caps_gets_a_clear_page(client, app, bundle, monkeypat
     def over(_html):
         raise RenderError(code)
 
-    monkeypatch.setattr(app.extensions["clinic_renderer"], "render", over)
+    monkeypatch.setattr(services.of(app).renderer, "render", over)
     letter = bundle.letters.by_number(1)
     facts = check_page(post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf"), status=422)
     assert "Shorten your own account" in " ".join(facts.text)

@@ -10,6 +10,7 @@ from concurrent.futures import ThreadPoolExecutor
 from itertools import cycle
 from pathlib import Path
 
+from clinic import services
 from clinic.app import create_app
 from clinic.letters.samples import sample_form
 from tests.privacy.harness import Browser, http_sender
@@ -18,7 +19,7 @@ from tests.production.conftest import SECRET, gunicorn
 
 def sample_letter_form(number: int = 1) -> dict[str, list[str]]:
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
-    bundle = app.extensions["clinic_content"]
+    bundle = services.of(app).content
     return sample_form(bundle.letters.by_number(number), bundle.letters.fields)
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from clinic import services
 from clinic.app import create_app
 from clinic.bundle import ContentError
 from clinic.config import ConfigError
@@ -55,7 +56,7 @@ def test_the_organisation_is_printed_on_cover_sheets():
             "CLINIC_ORG_ADDRESS": "1 Example Road",
         }
     )
-    bundle = app.extensions["clinic_content"]
+    bundle = services.of(app).content
     form = sample_form(bundle.letters.by_number(1), bundle.letters.fields)
     with app.test_client() as client:
         token = csrf_from(client.get("/letter/1"))

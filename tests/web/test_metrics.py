@@ -1,5 +1,6 @@
 """Metrics: off by default; when on, aggregate counts on the metrics port from loopback only."""
 
+from clinic import services
 from clinic.app import create_app
 from clinic.letters.samples import sample_form
 from tests.conftest import SECRET, csrf_from
@@ -15,7 +16,7 @@ def make_app():
 
 def test_metrics_count_letters_by_type_and_locale_only():
     app = make_app()
-    bundle = app.extensions["clinic_content"]
+    bundle = services.of(app).content
     letter = bundle.letters.by_number(1)
     form = sample_form(letter, bundle.letters.fields)
     with app.test_client() as client:
@@ -42,7 +43,7 @@ def test_every_label_value_comes_from_an_enumeration():
     import re
 
     app = make_app()
-    text = app.extensions["clinic_metrics"].exposition()
-    numbers = {str(letter.number) for letter in app.extensions["clinic_content"].letters.ordered()}
+    text = services.of(app).metrics.exposition()
+    numbers = {str(letter.number) for letter in services.of(app).content.letters.ordered()}
     for letter, locale in re.findall(r'letter="([^"]*)",locale="([^"]*)"', text):
         assert letter in numbers and locale in app.config["CLINIC_LOCALES"]

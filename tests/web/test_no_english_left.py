@@ -9,6 +9,7 @@ import pytest
 from babel.messages.pofile import read_po
 from pypdf import PdfReader
 
+from clinic import services
 from clinic.letters.samples import sample_form
 from tests.conftest import csrf_from, use_locale
 from tests.pagecheck import parse_page
@@ -66,7 +67,7 @@ def test_pages_have_no_english_left(client, app, locale):
     found = {}
     for path, response in walk(client):
         found[path] = leftovers(page_text(response))
-    bundle = app.extensions["clinic_content"]
+    bundle = services.of(app).content
     paths = ["/", "/check", "/result", "/rules", "/save", "/resume", "/privacy", "/letters", "/nope"]
     paths += [f"/rules/{n}" for n in range(1, len(bundle.catalogue.lists) + 1)]
     paths += [f"/letter/{letter.number}" for letter in bundle.letters.ordered()]
@@ -89,7 +90,7 @@ def test_pages_have_no_english_left(client, app, locale):
 @pytest.mark.parametrize("locale", NON_ENGLISH)
 def test_reading_copies_and_cover_sheets_have_no_english_left(client, app, locale):
     use_locale(client, locale)
-    bundle = app.extensions["clinic_content"]
+    bundle = services.of(app).content
     problems = {}
     for letter in bundle.letters.ordered():
         token = csrf_from(client.get(f"/letter/{letter.number}"))

@@ -2,6 +2,7 @@
 
 import pytest
 
+from clinic import services
 from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 
@@ -23,7 +24,7 @@ def test_unknown_rules_page_is_404(client):
 
 def number_of(client, list_id):
     """The neutral URL number of a list (its place in the catalogue's display order)."""
-    lists = client.application.extensions["clinic_content"].catalogue.lists
+    lists = services.of(client.application).content.catalogue.lists
     return [regime.id for regime in lists].index(list_id) + 1
 
 
