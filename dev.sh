@@ -2,7 +2,9 @@
 # Set up everything Due Process Clinic needs on Debian 12 (system fonts and libraries, a virtual
 # environment with the pinned packages, compiled translations), then serve it or run every test.
 #   ./dev.sh serve   -> http://127.0.0.1:5000
-#   ./dev.sh test    -> lint, type checks and the whole test suite
+#   ./dev.sh test    -> format, lint and type checks, then the whole test suite
+#   ./dev.sh quick   -> the same checks, then every test except the browser and gunicorn suites
+#   ./dev.sh lint    -> format, lint and type checks only
 # Both are idempotent: when everything is already there they start in a second or two.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -61,6 +63,13 @@ compile_translations() {
   quietly "$VENV/bin/python" -m babel.messages.frontend compile -d translations
 }
 
+# Format, lint (complexity included) and strict types: the settings live in pyproject.toml.
+lint() {
+  "$VENV/bin/ruff" format --check --quiet .
+  "$VENV/bin/ruff" check .
+  "$VENV/bin/mypy"
+}
+
 case "${1:-}" in
   serve)
     install_system_packages "${SYSTEM_PACKAGES[@]}"
@@ -74,13 +83,21 @@ case "${1:-}" in
     install_python_packages requirements-test.lock
     install_browser_test_tools
     compile_translations
-    "$VENV/bin/ruff" check .
-    "$VENV/bin/mypy" --strict clinic/flow clinic/catalogue clinic/deadlines clinic/letters clinic/casefile.py \
-      clinic/i18n.py clinic/config.py clinic/extract.py clinic/metrics.py
+    lint
     exec "$VENV/bin/pytest" "${@:2}"
     ;;
+  lint)
+    install_python_packages requirements-test.lock
+    lint
+    ;;
+  quick)
+    install_python_packages requirements-test.lock
+    compile_translations
+    lint
+    exec "$VENV/bin/pytest" -m "not browser and not production" "${@:2}"
+    ;;
   *)
-    echo "usage: ./dev.sh serve | ./dev.sh test [pytest arguments]" >&2
+    echo "usage: ./dev.sh serve | ./dev.sh test [pytest arguments] | ./dev.sh lint | ./dev.sh quick" >&2
     exit 2
     ;;
 esac

@@ -15,6 +15,18 @@ SECRET = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
 
 
+_SLOW_SUITES = {"browser": "browser", "production": "production", "privacy": "production"}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark the suites that start real servers, so the quick loop can leave them out."""
+    for item in items:
+        parts = item.path.parts
+        suite = parts[parts.index("tests") + 1] if "tests" in parts else ""
+        if suite in _SLOW_SUITES:
+            item.add_marker(_SLOW_SUITES[suite])
+
+
 @pytest.fixture(scope="session")
 def app() -> Flask:
     """One app for the web tests (the app holds no per-user state, so sharing it is safe)."""

@@ -81,7 +81,7 @@ def as_date(iso: str) -> str:
     """An ISO date shown in the locale's long format (through Babel, never strftime)."""
     from datetime import date
 
-    return format_date(date.fromisoformat(iso), format="long")
+    return str(format_date(date.fromisoformat(iso), format="long"))
 
 
 def install_context(app: Flask) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.exceptions import NotFound
 from werkzeug.routing import RequestRedirect
+from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import i18n, services, state
 from clinic.metrics import is_loopback
@@ -59,7 +60,7 @@ def show_metrics() -> Response:
 
 
 @bp.get("/leave")
-def leave_site() -> Response:
+def leave_site() -> BaseResponse:
     """Leave quickly: clear the cookies and site data, then go to a neutral page."""
     state.clear_state()
     response = redirect(current_app.config["CLINIC_EXIT_URL"], code=303)
@@ -83,7 +84,7 @@ def _safe_return(path: str | None) -> str:
 
 
 @bp.get("/language/<locale_id>")
-def choose_language(locale_id: str) -> Response:
+def choose_language(locale_id: str) -> BaseResponse:
     """Remember the chosen language (the cookie holds only the locale) and go back to the page."""
     target = _safe_return(request.args.get("next"))
     response = redirect(target, code=303)

@@ -15,25 +15,25 @@ def describe_period(period: Period) -> str:
     """'10 days', '5 working days', '3 months', '1 year' in the current language."""
     count = period.count
     if period.unit == "working_days":
-        return ngettext("%(num)d working day", "%(num)d working days", count)
+        return str(ngettext("%(num)d working day", "%(num)d working days", count))
     if period.unit == "months":
-        return ngettext("%(num)d month", "%(num)d months", count)
+        return str(ngettext("%(num)d month", "%(num)d months", count))
     if period.unit == "years":
-        return ngettext("%(num)d year", "%(num)d years", count)
-    return ngettext("%(num)d day", "%(num)d days", count)
+        return str(ngettext("%(num)d year", "%(num)d years", count))
+    return str(ngettext("%(num)d day", "%(num)d days", count))
 
 
 def article_label(ref: ArticleRef | None) -> str:
     """'Article 236' (or item, paragraph); an unknown number says so."""
     if ref is None:
-        return gettext("no article in force on that date")
+        return str(gettext("no article in force on that date"))
     if ref.number is None:
-        return gettext("article number not confirmed")
+        return str(gettext("article number not confirmed"))
     if ref.unit == "item":
-        return gettext("item %(number)s", number=ref.number)
+        return str(gettext("item %(number)s", number=ref.number))
     if ref.unit == "paragraph":
-        return gettext("paragraph %(number)s", number=ref.number)
-    return gettext("Article %(number)s", number=ref.number)
+        return str(gettext("paragraph %(number)s", number=ref.number))
+    return str(gettext("Article %(number)s", number=ref.number))
 
 
 def resolve_basis(catalogue: Catalogue, basis: LegalBasis, on: date) -> ArticleRef | None:
@@ -45,7 +45,7 @@ def resolve_basis(catalogue: Catalogue, basis: LegalBasis, on: date) -> ArticleR
 
 def long_date(day: date) -> str:
     """A date in the locale's long format, through Babel."""
-    return format_date(day, format="long")
+    return str(format_date(day, format="long"))
 
 
 def basis_rows(catalogue: Catalogue, bases: tuple[LegalBasis, ...], on: date) -> list[dict[str, object]]:
