@@ -32,7 +32,7 @@ install_system_packages() {
     echo "Installing system packages: ${missing[*]}"
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-    as_root fc-cache -f >/dev/null   # build font caches now, never at run time (research/tech.md T9)
+    as_root fc-cache -f >/dev/null   # build font caches now: a cold cache costs seconds on the first render
   fi
 }
 

@@ -36,7 +36,8 @@ UNTRUSTED_LOGGERS = ("weasyprint", "fontTools", "werkzeug", "flask_wtf", "PIL", 
 
 
 class InMemoryRequest(Request):
-    """A request whose uploaded files never spool to a temporary file (research/tech.md §4b).
+    """A request whose uploaded files never spool to a temporary file: Werkzeug writes
+    uploads over 500 KB to disk by default, and a case file must never touch the disk.
 
     MAX_CONTENT_LENGTH bounds the memory this can take.
     """

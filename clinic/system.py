@@ -1,5 +1,5 @@
 """Checks of what the machine must provide: libharfbuzz-subset (without it a Chinese letter takes
-20 s instead of 0.3 s, research/tech.md T1) and the installed fonts the letters use."""
+20 s instead of 0.3 s, because WeasyPrint then embeds whole CJK fonts) and the installed fonts the letters use."""
 
 from __future__ import annotations
 

@@ -1,6 +1,7 @@
 """The locked-down PDF renderer: WeasyPrint in memory, one font configuration and one URL fetcher
 per worker process, installed system fonts only, a glyph check, neutral metadata, and caps on
-pages, render time and concurrent renders (research/tech.md §3, §4, traps T1-T15)."""
+pages, render time and concurrent renders. docs/architecture.md ("The letter renderer") says why
+each of these is needed."""
 
 from __future__ import annotations
 
@@ -60,7 +61,7 @@ def _fetcher_class() -> type:
 
     class StaticOnlyFetcher(URLFetcher):  # type: ignore[misc]
         """Serves the app's own letter stylesheet from memory and refuses every other URL
-        (http, https, file, data, ...), so hostile HTML can fetch nothing (research/tech.md §4a)."""
+        (http, https, file, data, ...), so hostile HTML typed into a letter can fetch nothing."""
 
         def __init__(self, files: dict[str, tuple[bytes, str]]) -> None:
             super().__init__(timeout=1, allowed_protocols=(), allow_redirects=False)

@@ -1,5 +1,5 @@
 """No personal data at rest: a full journey with canaries, then a search of every file written,
-every log line, every cookie and header (research/anchors-security.md §8, checks P1-P5)."""
+every log line, every cookie and header (docs/architecture.md, "What the server keeps")."""
 
 from __future__ import annotations
 
