@@ -115,7 +115,8 @@ def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
     return json.dumps(sealed, indent=2).encode("utf-8")
 
 
-def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
+def _sealed_parts(sealed: Any) -> tuple[dict[str, int], bytes, bytes, bytes]:
+    """The key-derivation parameters, salt, nonce and ciphertext of a sealed block, each checked."""
     if not isinstance(sealed, dict) or sealed.get("kdf") != "argon2id":
         raise CaseFileError("corrupt")
     params = {}
@@ -127,6 +128,11 @@ def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
     salt, nonce, ciphertext = (_unb64(sealed.get(k)) for k in ("salt", "nonce", "ciphertext"))
     if len(salt) < 16 or len(nonce) != 12:
         raise CaseFileError("corrupt")
+    return params, salt, nonce, ciphertext
+
+
+def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
+    params, salt, nonce, ciphertext = _sealed_parts(sealed)
     if not passphrase:
         raise CaseFileError("passphrase-needed")
     if len(passphrase) > MAX_PASSPHRASE:

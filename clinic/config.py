@@ -173,6 +173,43 @@ def _parse(setting: Setting, raw: str) -> Any:
     return raw
 
 
+def _check_locales(config: dict[str, Any]) -> None:
+    """Only known locales; English is always there (it is the fallback of every string)."""
+    unknown = [loc for loc in config["CLINIC_LOCALES"] if loc not in LOCALES]
+    if unknown or not config["CLINIC_LOCALES"]:
+        raise ConfigError("CLINIC_LOCALES may only name: " + ", ".join(LOCALES))
+    if "en" not in config["CLINIC_LOCALES"]:
+        config["CLINIC_LOCALES"] = ["en", *config["CLINIC_LOCALES"]]
+
+
+def _check_secret_key(config: dict[str, Any], mode: str) -> list[str]:
+    """A key of at least 32 characters; production refuses to start without one, local use gets
+    a key made in memory and a warning. Returns the warnings."""
+    key = config.get("SECRET_KEY")
+    if key:
+        if len(key) < 32:
+            raise ConfigError("CLINIC_SECRET_KEY must be at least 32 characters long")
+        return []
+    if mode == "production":
+        raise ConfigError(
+            "CLINIC_SECRET_KEY is required in production: set it to a random string of "
+            "at least 32 characters, e.g. the output of: python3 -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'"
+        )
+    config["SECRET_KEY"] = secrets.token_urlsafe(48)
+    return [
+        "No CLINIC_SECRET_KEY set: using a key generated in memory. Journeys in progress "
+        "end when the server restarts. Set CLINIC_SECRET_KEY for anything but local use."
+    ]
+
+
+def _check_paths(config: dict[str, Any]) -> None:
+    if not str(config["CLINIC_EXIT_URL"]).startswith(("https://", "http://", "/")):
+        raise ConfigError("CLINIC_EXIT_URL must be an http(s) URL or a path on this site")
+    if config["CLINIC_CONTENT_DIR"] and not Path(config["CLINIC_CONTENT_DIR"]).is_dir():
+        raise ConfigError("CLINIC_CONTENT_DIR must name an existing folder (a copy of clinic/content)")
+
+
 def load_settings(
     environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
 ) -> tuple[dict[str, Any], list[str]]:
@@ -187,37 +224,15 @@ def load_settings(
         if setting.env in env and env[setting.env] != "":
             config[setting.key] = _parse(setting, env[setting.env])
     config.update(overrides or {})
-    warnings: list[str] = []
 
     mode = config["CLINIC_ENV"]
     if mode not in ("embedded", "production", "testing"):
         raise ConfigError("CLINIC_ENV must be embedded or production")
-    unknown = [loc for loc in config["CLINIC_LOCALES"] if loc not in LOCALES]
-    if unknown or not config["CLINIC_LOCALES"]:
-        raise ConfigError("CLINIC_LOCALES may only name: " + ", ".join(LOCALES))
-    if "en" not in config["CLINIC_LOCALES"]:
-        config["CLINIC_LOCALES"] = ["en", *config["CLINIC_LOCALES"]]
-    key = config.get("SECRET_KEY")
-    if not key:
-        if mode == "production":
-            raise ConfigError(
-                "CLINIC_SECRET_KEY is required in production: set it to a random string of "
-                "at least 32 characters, e.g. the output of: python3 -c 'import secrets; "
-                "print(secrets.token_urlsafe(48))'"
-            )
-        config["SECRET_KEY"] = secrets.token_urlsafe(48)
-        warnings.append(
-            "No CLINIC_SECRET_KEY set: using a key generated in memory. Journeys in progress "
-            "end when the server restarts. Set CLINIC_SECRET_KEY for anything but local use."
-        )
-    elif len(key) < 32:
-        raise ConfigError("CLINIC_SECRET_KEY must be at least 32 characters long")
+    _check_locales(config)
+    warnings = _check_secret_key(config, mode)
     if config["SESSION_COOKIE_SECURE"] is None:
         config["SESSION_COOKIE_SECURE"] = mode == "production"
-    if not str(config["CLINIC_EXIT_URL"]).startswith(("https://", "http://", "/")):
-        raise ConfigError("CLINIC_EXIT_URL must be an http(s) URL or a path on this site")
-    if config["CLINIC_CONTENT_DIR"] and not Path(config["CLINIC_CONTENT_DIR"]).is_dir():
-        raise ConfigError("CLINIC_CONTENT_DIR must name an existing folder (a copy of clinic/content)")
+    _check_paths(config)
     config["DEBUG"] = False
     config["TESTING"] = mode == "testing"
     return config, warnings

@@ -12,7 +12,7 @@ There is deliberately no arithmetic and no code: content editors can read every 
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping
 from typing import Any
 
 Answers = Mapping[str, "str | list[str]"]
@@ -40,31 +40,40 @@ def _operator(condition: Any) -> tuple[str, Any]:
     return op, arg
 
 
+def _is_strings(value: Any) -> bool:
+    return isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+
+
+def _is_pair(arg: Any) -> bool:
+    return _is_strings(arg) and len(arg) == 2
+
+
+def _is_in_pair(arg: Any) -> bool:
+    return (
+        isinstance(arg, list | tuple)
+        and len(arg) == 2
+        and isinstance(arg[0], str)
+        and isinstance(arg[1], list)
+        and bool(arg[1])
+        and _is_strings(arg[1])
+    )
+
+
+# What the argument of each leaf operator must look like, and the message when it does not.
+_LEAF_SHAPES: dict[str, tuple[Callable[[Any], bool], str]] = {
+    "is": (_is_pair, "'is' takes [question, value]"),
+    "in": (_is_in_pair, "'in' takes [question, [value, ...]]"),
+    "answered": (lambda arg: isinstance(arg, str), "'answered' takes a question id"),
+}
+
+
 def check_condition(condition: Any) -> None:
     """Raise ConditionError if ``condition`` is not well formed (arity and types of every operator)."""
     op, arg = _operator(condition)
-    if op == "is":
-        if not (
-            isinstance(arg, Sequence)
-            and not isinstance(arg, str)
-            and len(arg) == 2
-            and all(isinstance(a, str) for a in arg)
-        ):
-            raise ConditionError("'is' takes [question, value]")
-    elif op == "in":
-        if not (
-            isinstance(arg, Sequence)
-            and not isinstance(arg, str)
-            and len(arg) == 2
-            and isinstance(arg[0], str)
-            and isinstance(arg[1], list)
-            and arg[1]
-            and all(isinstance(a, str) for a in arg[1])
-        ):
-            raise ConditionError("'in' takes [question, [value, ...]]")
-    elif op == "answered":
-        if not isinstance(arg, str):
-            raise ConditionError("'answered' takes a question id")
+    if op in _LEAF_SHAPES:
+        fits, message = _LEAF_SHAPES[op]
+        if not fits(arg):
+            raise ConditionError(message)
     elif op in ("all", "any"):
         if not isinstance(arg, list) or not arg:
             raise ConditionError(f"'{op}' takes a non-empty list of conditions")
