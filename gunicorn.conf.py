@@ -55,7 +55,6 @@ forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
     """Load WeasyPrint and the fonts in each worker before it takes requests."""
-    app = getattr(worker, "wsgi", None)
-    renderer = getattr(app, "extensions", {}).get("clinic_renderer")
-    if renderer is not None:
-        renderer.warm_up()
+    from clinic import services
+
+    services.of(worker.wsgi).renderer.warm_up()

@@ -65,3 +65,16 @@ def test_the_organisation_is_printed_on_cover_sheets():
         assert "Example Aid" in text and "help@example.org" in text and "1 Example Road" in text
         page = client.get("/languages").get_data(as_text=True)
         assert "Example Aid" in page and "help@example.org" in page
+
+
+def test_gunicorn_warms_the_renderer_up_in_each_worker(app, monkeypatch) -> None:
+    """The post_worker_init hook finds the renderer through the services accessor: a worker's first
+    letter must not pay WeasyPrint's and the fonts' cold start."""
+    import runpy
+    from types import SimpleNamespace
+
+    hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
+    warmed = []
+    monkeypatch.setattr(services.of(app).renderer, "warm_up", lambda: warmed.append(True))
+    hooks["post_worker_init"](SimpleNamespace(wsgi=app))
+    assert warmed == [True]
