@@ -24,8 +24,20 @@ from wtforms.validators import StopValidation
 
 from clinic.flow.engine import AnswerError, parse_answer
 from clinic.flow.model import Question
+from clinic.letters.definitions import FieldDef, LetterDef
+from clinic.letters.details import (
+    OWN_ACCOUNT_MAX,
+    Details,
+    Input,
+    check_filing_date,
+    check_grounds,
+    check_own_account,
+    check_value,
+    letter_inputs,
+    raw_limit,
+)
 from clinic.letters.validators import FieldError, check_date_parts
-from clinic.web.messages import ANSWER_ERRORS, DATE_ERRORS
+from clinic.web.messages import ANSWER_ERRORS, DATE_ERRORS, FIELD_ERRORS
 
 Translate = Callable[[str], str]
 MAX_VALUES = 40  # submitted values kept per input: enough for any choice list, bounded for a tampered post
@@ -74,6 +86,24 @@ class ChoicesField(Field):
         return f"{self.id}-1"
 
 
+class TextField(Field):
+    """A one-line input whose value is kept as sent (cut to ``limit``); no cleaning here."""
+
+    def __init__(
+        self, label: str | None = None, validators: Sequence[Any] | None = None, *, limit: int = 2000, **kwargs: Any
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.limit = limit
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """The first value, cut to the limit."""
+        self.data = str(valuelist[0])[: self.limit] if valuelist else ""
+
+    def process_data(self, value: Any) -> None:
+        """Stored data as text."""
+        self.data = "" if value is None else str(value)
+
+
 class DatePartsField(Field):
     """A date typed as year, month and day, in three inputs named ``<prefix>year`` etc. and with
     ids ``<id>-year`` etc. ``data`` maps each part to what was typed; ``when`` is the checked date."""
@@ -93,6 +123,7 @@ class DatePartsField(Field):
         self.hint = hint
         self.summary_label = summary_label
         self.when: date | None = None
+        self.cleaned = ""  # the checked date as ISO text, when a letter input
 
     def part_name(self, part: str) -> str:
         """The form name of one part."""
@@ -100,7 +131,7 @@ class DatePartsField(Field):
 
     def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
         """Read the three parts (cut to 10 characters each) from the post, or take stored parts."""
-        self.process_errors = []
+        self.process_errors: list[Any] = []
         self.raw_data = None
         if formdata is not None:
             self.data = {p: str(formdata.get(self.part_name(p)) or "")[:10] for p in DATE_PARTS}
@@ -127,10 +158,14 @@ class DatePartsField(Field):
 def error_summary(form: Form) -> list[tuple[str, str]]:
     """(message, anchor) for every field error, in page order: 'Label: message' when the field has
     a summary label. The anchor is the field's own, so the summary always links to an input."""
-    items = []
+    items: list[tuple[str, str]] = []
+    overrides: Mapping[str, list[Any]] = getattr(form, "summary_messages", {})
     for field in form:
         label = getattr(field, "summary_label", None)
         anchor = getattr(field, "anchor", field.id)
+        if field.name in overrides:
+            items.extend((str(message), field.id) for message in overrides[field.name])
+            continue
         for message in field.errors:
             items.append((f"{label}: {message}" if label else str(message), anchor))
     return items
@@ -200,19 +235,25 @@ class DateCheck:
 
 
 class RulesDateForm(PlainForm):
-    """The rules page's date forms: 'rules in force on' (future allowed) and 'work out my deadline'
-    (the event cannot be in the future). ``action`` and ``remedy`` are hidden inputs."""
+    """The rules page's date forms: 'rules in force on' (action "on": a future date is fine),
+    'work out my deadline' (action "deadline") and the calendar reminder (no action): there the
+    date is an event that has happened, so it cannot be in the future. ``remedy`` names the remedy.
+    The page gives each date group its own ids; the inputs are named year, month and day."""
 
-    date = DatePartsField(
+    when = DatePartsField(
         name_prefix="",
-        validators=[DateCheck(DATE_ERRORS, allow_future=lambda form: form.action.data != "deadline")],
+        validators=[DateCheck(DATE_ERRORS, allow_future=lambda form: form.action.data == "on")],
     )
-    action = Field()
-    remedy = Field()
+    action = TextField(limit=20)
+    remedy = TextField(limit=200)
 
     def __init__(self, *args: Any, today: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.today = today
+
+    def error(self) -> str | None:
+        """The date's problem, translated, if it has one."""
+        return str(self.when.errors[0]) if self.when.errors else None
 
 
 # --- Save and resume --------------------------------------------------------------------------
@@ -225,24 +266,6 @@ class _SameAs:
     def __call__(self, form: Form, field: Field) -> None:
         if field.data != form[self.other].data:
             raise ValidationError(self.message)
-
-
-class TextField(Field):
-    """A one-line input whose value is kept as sent (cut to ``limit``); no cleaning here."""
-
-    def __init__(
-        self, label: str | None = None, validators: Sequence[Any] | None = None, *, limit: int = 2000, **kwargs: Any
-    ) -> None:
-        super().__init__(label, validators, **kwargs)
-        self.limit = limit
-
-    def process_formdata(self, valuelist: list[Any]) -> None:
-        """The first value, cut to the limit."""
-        self.data = str(valuelist[0])[: self.limit] if valuelist else ""
-
-    def process_data(self, value: Any) -> None:
-        """Stored data as text."""
-        self.data = "" if value is None else str(value)
 
 
 class SaveForm(PlainForm):
@@ -264,4 +287,213 @@ class ResumeForm(PlainForm):
         """The uploaded file, or None when none was chosen."""
         data = self.casefile.raw_data
         upload = data[0] if data else None
-        return upload if upload is not None and getattr(upload, "filename", "") else None
+        return upload if upload is not None and upload.filename else None
+
+
+# --- Letter forms -----------------------------------------------------------------------------
+
+
+class TextInputField(TextField):
+    """One letter input typed as text: a line, or several (``rows``) for long text."""
+
+    def __init__(
+        self,
+        label: str | None = None,
+        validators: Sequence[Any] | None = None,
+        *,
+        hint: str | None = None,
+        summary_label: str | None = None,
+        rows: int = 0,
+        inputmode: str | None = None,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(label, validators, **kwargs)
+        self.hint = hint
+        self.summary_label = summary_label
+        self.rows = rows
+        self.inputmode = inputmode
+        self.cleaned = ""
+
+
+class _InputCheck:
+    """Calls the pure ``check_value`` for one input of the letter's definition; an input the chosen
+    applicant kind does not give is not checked (and not used)."""
+
+    def __init__(self, item: Input) -> None:
+        self.item = item
+
+    def __call__(self, form: LetterForm, field: Any) -> None:
+        if form.chosen_kind() not in self.item.kinds:
+            raise StopValidation()
+        typed = [field.data[p] for p in DATE_PARTS] if isinstance(field, DatePartsField) else [field.data]
+        try:
+            field.cleaned = check_value(self.item.field, typed, form.today, self.item.required)
+        except FieldError as problem:
+            raise StopValidation(field_message(problem.code)) from None
+
+
+class _KindCheck:
+    def __init__(self, kinds: Sequence[str]) -> None:
+        self.kinds = kinds
+
+    def __call__(self, form: Form, field: ChoicesField) -> None:
+        posted = field.raw_data or []  # what was sent, not the default the form shows
+        if len(self.kinds) > 1 and (len(posted) != 1 or posted[0] not in self.kinds):
+            raise ValidationError(FIELD_ERRORS["choose-one"])
+
+
+class _OwnAccountCheck:
+    def __call__(self, form: Form, field: TextInputField) -> None:
+        try:
+            field.cleaned = check_own_account(field.data)
+        except FieldError as problem:
+            raise StopValidation(field_message(problem.code)) from None
+
+
+class _FilingCheck:
+    def __call__(self, form: LetterForm, field: DatePartsField) -> None:
+        try:
+            field.when = check_filing_date([field.data[p] for p in DATE_PARTS], form.today)
+        except FieldError as problem:
+            raise StopValidation(field_message(problem.code)) from None
+
+
+def field_message(code: str) -> Any:
+    """The translated message for a letter-field problem code."""
+    return FIELD_ERRORS.get(code, FIELD_ERRORS["invalid"])
+
+
+class LetterForm(PlainForm):
+    """A letter's details form; ``letter_form`` adds the fields. Field order is page order: the
+    applicant kind, the applicant block, the letter's fields, grounds, own account, filing date."""
+
+    letter: LetterDef
+    inputs: tuple[Input, ...]
+    kind: ChoicesField
+    grounds: ChoicesField
+    own_account: TextInputField
+    filing: DatePartsField
+
+    def __init__(self, formdata: Any = None, *, today: date | None = None, **kwargs: Any) -> None:
+        super().__init__(formdata, **kwargs)
+        self.today = today or date.today()
+        self.summary_messages: dict[str, list[Any]] = {}
+        self.kind.data = [self.chosen_kind()]  # the page always shows one kind chosen
+
+    def chosen_kind(self) -> str:
+        """The applicant kind posted, or the letter's first one when none (or a wrong one) was."""
+        data = self.kind.data
+        return data[0] if len(data) == 1 and data[0] in self.letter.applicant_kinds else self.letter.applicant_kinds[0]
+
+    def input_fields(self, section: str) -> list[Any]:
+        """The bound fields of one section ("applicant" or "case"), in form order."""
+        return [self[item.id] for item in self.inputs if item.section == section]
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """Every field's own check, then the grounds check, which needs the own account."""
+        valid = super().validate(extra_validators)
+        if self.letter.grounds and not self.own_account.errors:
+            try:
+                check_grounds(self.letter, self.grounds.data, self.own_account.cleaned)
+            except FieldError as problem:
+                self.grounds.errors = [*self.grounds.errors, field_message(problem.code)]
+                valid = False
+        return valid
+
+    def clear_errors(self) -> None:
+        """Forget the problems (a form shown again to be edited, not checked)."""
+        for field in self:
+            field.errors = []
+
+    def mark_unprintable(self, name: str, message: Any, summary: Any) -> None:
+        """A field holds characters no font can print: ``message`` by the field, ``summary`` above."""
+        self[name].errors = [*self[name].errors, message]
+        self.summary_messages[name] = [summary]
+
+    def details(self) -> Details:
+        """The details as the letter and the case file use them (after a successful ``validate``)."""
+        kind = self.chosen_kind()
+        raw: dict[str, str] = {}
+        values: dict[str, str] = {}
+        for item in self.inputs:
+            field: Any = self[item.id]
+            raw.update(field.named_parts() if isinstance(field, DatePartsField) else {item.id: field.data})
+            if kind in item.kinds and field.cleaned:
+                values[item.id] = field.cleaned
+        raw["own_account"] = self.own_account.data
+        raw.update(self.filing.named_parts())
+        known = {g.id for g in self.letter.grounds}
+        return Details(
+            kind=kind,
+            values=values,
+            grounds=[g for g in dict.fromkeys(self.grounds.data) if g in known],
+            own_account=self.own_account.cleaned,
+            filing_date=self.filing.when,
+            raw=raw,
+        )
+
+
+def _input_field(item: Input, translate: Translate) -> Field:
+    label = translate(item.field.label)
+    shown = label if item.required else _l("%(label)s (optional)", label=label)
+    validators = [_InputCheck(item)]
+    if item.field.kind == "date":
+        hint = translate(item.field.hint) if item.field.hint else _l("For example, 2025 3 27.")
+        return DatePartsField(shown, validators, hint=hint, summary_label=label)
+    return TextInputField(
+        shown,
+        validators,
+        limit=raw_limit(item.field),
+        hint=translate(item.field.hint) if item.field.hint else None,
+        summary_label=label,
+        rows=6 if item.field.kind == "longtext" else 0,
+        inputmode="tel" if item.field.kind == "phone" else None,
+    )
+
+
+KIND_CHOICES = {
+    "person": _l("A person (me, or the person I am helping)"),
+    "organisation": _l("A company or other organisation"),
+}
+
+
+def letter_form(letter: LetterDef, fields: Mapping[str, FieldDef], translate: Translate) -> type[LetterForm]:
+    """The form class for one letter, from ``letter_inputs`` (fields.yaml and the letter's YAML)."""
+    inputs = letter_inputs(letter, fields)
+    attrs: dict[str, Any] = {
+        "letter": letter,
+        "inputs": inputs,
+        "kind": ChoicesField(
+            _l("Who is sending the letter?"),
+            [_KindCheck(letter.applicant_kinds)],
+            input_type="radio" if len(letter.applicant_kinds) > 1 else "hidden",
+            choices=[(kind, KIND_CHOICES[kind], None) for kind in ("person", "organisation")],
+            summary_label=_l("Who is sending the letter"),
+        ),
+    }
+    attrs.update({item.id: _input_field(item, translate) for item in inputs})
+    attrs["grounds"] = ChoicesField(
+        _l("Your reasons"),
+        input_type="checkbox",
+        choices=[(g.id, translate(g.label), None) for g in letter.grounds],
+        hint=_l("Tick every reason that is true. Each adds a standard paragraph with the rule it relies on."),
+        summary_label=_l("Reasons"),
+    )
+    own_label = translate(letter.own_account_label)
+    attrs["own_account"] = TextInputField(
+        own_label,
+        [_OwnAccountCheck()],
+        limit=OWN_ACCOUNT_MAX + 100,
+        hint=_l(
+            "Write in Chinese if you can: it is printed in the letter exactly as you write it. Keep it short and factual."
+        ),
+        summary_label=own_label,
+        rows=8,
+    )
+    attrs["filing"] = DatePartsField(
+        _l("Date of the letter"),
+        [_FilingCheck()],
+        hint=_l("The day you will hand it in or post it. It decides which version of the rules the letter cites."),
+        summary_label=_l("Date of the letter"),
+    )
+    return type(f"LetterForm_{letter.number}", (LetterForm,), attrs)
