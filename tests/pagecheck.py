@@ -21,6 +21,7 @@ class PageFacts:
     title: str = ""
     h1_count: int = 0
     ids: list[str] = field(default_factory=list)
+    fragment_links: list[str] = field(default_factory=list)
     post_forms: int = 0
     post_forms_with_csrf: int = 0
     scripts: int = 0
@@ -53,6 +54,8 @@ class _Parser(HTMLParser):
         if tag in ("script", "style"):
             self.facts.scripts += tag == "script"
             self._skip += 1
+        if tag == "a" and (a.get("href") or "").startswith("#"):
+            self.facts.fragment_links.append((a.get("href") or "")[1:])
         if tag == "a" and self.facts.first_link is None and a.get("href"):
             self.facts.first_link = a["href"]
         if tag == "form":
@@ -92,6 +95,12 @@ def check_headers(response) -> None:  # type: ignore[no-untyped-def]
     assert "Server" not in response.headers or "/" not in response.headers["Server"]
 
 
+def check_fragment_links(facts: PageFacts) -> None:
+    """Every in-page link (the error summary's, a skip link) points at an id on the page."""
+    dangling = sorted({target for target in facts.fragment_links if target not in facts.ids})
+    assert not dangling, f"links to ids not on the page: {dangling}"
+
+
 def check_page(response, status: int = 200, locale: str = "en") -> PageFacts:  # type: ignore[no-untyped-def]
     """Assert the basic faults are absent from an HTML page and return what it holds."""
     assert response.status_code == status, (response.status_code, response.data[:300])
@@ -104,6 +113,7 @@ def check_page(response, status: int = 200, locale: str = "en") -> PageFacts:  #
     assert facts.h1_count == 1, f"{facts.h1_count} h1 elements"
     dupes = {i for i in facts.ids if facts.ids.count(i) > 1}
     assert not dupes, f"duplicate ids: {dupes}"
+    check_fragment_links(facts)
     assert facts.post_forms == facts.post_forms_with_csrf, "a POST form without a CSRF token"
     assert facts.scripts == 0, "pages use no JavaScript"
     assert facts.inline_styles == 0, "the CSP forbids inline styles"

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
 
 from clinic.flow.conditions import evaluate
 from clinic.flow.model import END, Flow, Question
@@ -49,14 +48,6 @@ def _answer_is_valid(question: Question, answer: object) -> bool:
             and len(set(answer)) == len(answer)
             and all(isinstance(a, str) and a in question.choice_ids() for a in answer)
         )
-    if question.type == "date":
-        if not isinstance(answer, str):
-            return False
-        try:
-            date.fromisoformat(answer)
-        except ValueError:
-            return False
-        return len(answer) == 10
     return isinstance(answer, str) and answer in question.choice_ids()
 
 
@@ -109,43 +100,23 @@ def previous_question(flow: Flow, answers: Answers, question_id: str) -> str | N
     return path[index - 1] if index > 0 else None
 
 
-def parse_answer(question: Question, values: Mapping[str, Sequence[str]], today: date) -> str | list[str]:
-    """Turn submitted form values into an answer, or raise AnswerError with a problem code.
+def parse_answer(question: Question, chosen: Sequence[str]) -> str | list[str]:
+    """Turn the submitted choice values into an answer, or raise AnswerError with a problem code.
 
-    ``values`` maps form field names to the submitted strings: ``answer`` for choice questions,
-    ``day``/``month``/``year`` for dates. Codes: choose-one, choose-some, date-missing,
-    date-incomplete, date-invalid, date-future, date-too-early.
+    ``chosen`` holds the submitted values of the question's one input, in the order sent. Codes:
+    choose-one (a single question), choose-some (a multiple question). The web layer's question
+    form calls this as its validator, so the rules live here once and stay testable without Flask.
     """
+    picked = [v for v in chosen if v]
     if question.type == "multiple":
-        chosen = [v for v in values.get("answer", ()) if v]
-        if not chosen:
-            raise AnswerError("choose-some")
-        unique = list(dict.fromkeys(chosen))
-        if len(unique) > MAX_SELECTED or any(c not in question.choice_ids() for c in unique):
+        unique = list(dict.fromkeys(picked))
+        if not unique or len(unique) > MAX_SELECTED or any(c not in question.choice_ids() for c in unique):
             raise AnswerError("choose-some")
         order = question.choice_ids()
         return sorted(unique, key=order.index)
-    if question.type == "date":
-        parts = [(values.get(name) or [""])[0].strip() for name in ("day", "month", "year")]
-        if not any(parts):
-            raise AnswerError("date-missing")
-        if not all(parts):
-            raise AnswerError("date-incomplete")
-        if not all(p.isascii() and p.isdigit() and len(p) <= 4 for p in parts) or len(parts[2]) != 4:
-            raise AnswerError("date-invalid")
-        try:
-            when = date(int(parts[2]), int(parts[1]), int(parts[0]))
-        except ValueError:
-            raise AnswerError("date-invalid") from None
-        if not question.allow_future and when > today:
-            raise AnswerError("date-future")
-        if question.earliest and when < date.fromisoformat(question.earliest):
-            raise AnswerError("date-too-early")
-        return when.isoformat()
-    chosen_one = [v for v in values.get("answer", ()) if v]
-    if len(chosen_one) != 1 or chosen_one[0] not in question.choice_ids():
+    if len(picked) != 1 or picked[0] not in question.choice_ids():
         raise AnswerError("choose-one")
-    return chosen_one[0]
+    return picked[0]
 
 
 def find_answer_problems(flow: Flow, answers: object) -> list[str]:

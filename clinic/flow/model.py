@@ -14,9 +14,9 @@ import yaml
 
 from clinic.flow.conditions import ConditionError, check_condition, referenced_questions, referenced_values
 
-QuestionType = Literal["single", "multiple", "yesno", "date", "select"]
+# Two question types are in use; a new one is added here, in the schema and in the web question-form factory.
+QuestionType = Literal["single", "multiple"]
 END = "end"
-YES_NO = ("yes", "no")
 
 
 class FlowError(ValueError):
@@ -29,7 +29,7 @@ class FlowError(ValueError):
 
 @dataclass(frozen=True)
 class Choice:
-    """One choice of a single, multiple or select question."""
+    """One choice of a single or multiple question."""
 
     id: str
     label: str
@@ -55,13 +55,9 @@ class Question:
     choices: tuple[Choice, ...]
     routes: tuple[Route, ...]
     summary: str
-    earliest: str | None = None
-    allow_future: bool = False
 
     def choice_ids(self) -> tuple[str, ...]:
-        """The ids an answer to this question may take (yes/no for yes-no questions)."""
-        if self.type == "yesno":
-            return YES_NO
+        """The ids an answer to this question may take."""
         return tuple(c.id for c in self.choices)
 
     def choice(self, choice_id: str) -> Choice | None:
@@ -109,8 +105,6 @@ def _question(raw: Mapping[str, Any]) -> Question:
         choices=tuple(_choice(c) for c in raw.get("choices", ())),
         routes=tuple(Route(goto=r["goto"], when=r.get("when")) for r in raw["next"]),
         summary=raw.get("summary", raw["text"]),
-        earliest=str(raw["earliest"]) if raw.get("earliest") else None,
-        allow_future=bool(raw.get("allow_future", False)),
     )
 
 
@@ -121,10 +115,10 @@ def _cross_check(flow: Flow) -> list[str]:
         problems.append(f"start: no question {flow.start!r}")
     for q in qs.values():
         where = f"questions/{q.id}"
-        if q.type in ("single", "multiple", "select") and len(q.choices) < 2:
+        if q.type not in ("single", "multiple"):
+            problems.append(f"{where}: question type {q.type!r} is not supported (single or multiple)")
+        elif len(q.choices) < 2:
             problems.append(f"{where}: a {q.type} question needs at least two choices")
-        if q.type in ("yesno", "date") and q.choices:
-            problems.append(f"{where}: a {q.type} question takes no choices")
         ids = [c.id for c in q.choices]
         if len(ids) != len(set(ids)):
             problems.append(f"{where}: duplicate choice ids")

@@ -1,8 +1,10 @@
 """Reading and checking the details a person gives for one letter (pure).
 
-The form's field names: ``kind`` (person or organisation), one input per field id (dates as
-``<id>-year``, ``<id>-month``, ``<id>-day``), ``grounds`` (ticked ground ids), ``own_account``, and
-the filing date as ``filing-year``/``filing-month``/``filing-day``.
+``letter_inputs`` is the one definition of a letter's inputs (which applicant kind gives which,
+which are required); the web form (clinic.web.forms), ``read_details``, the case file and the
+samples all iterate it. The form's names: ``kind`` (person or organisation), one input per field id
+(dates as ``<id>-year``, ``<id>-month``, ``<id>-day``), ``grounds`` (ticked ground ids),
+``own_account``, and the filing date as ``filing-year``/``filing-month``/``filing-day``.
 """
 
 from __future__ import annotations
@@ -25,13 +27,61 @@ from clinic.letters.validators import (
 )
 
 OWN_ACCOUNT_MAX = 3000
-REQUIRED_BLOCK = {
-    "person": ("applicant_name", "id_number", "address", "phone"),
-    "organisation": ("applicant_name", "uscc", "legal_representative", "address", "phone"),
-}
 DATE_PARTS = ("year", "month", "day")
+APPLICANT_KINDS = {"person": PERSON_FIELDS, "organisation": ORGANISATION_FIELDS}
+# The applicant block in form order: every input of either kind, once, with the kinds that give it.
+APPLICANT_BLOCK = tuple(
+    (field_id, frozenset(kind for kind, block in APPLICANT_KINDS.items() if field_id in block))
+    for field_id in dict.fromkeys([*PERSON_FIELDS, *ORGANISATION_FIELDS])
+)
 
 Form = Mapping[str, Sequence[str]]
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of a letter's form: the field, the applicant kinds asked for it, whether it is
+    required, and the section it is shown in ("applicant" or "case"). Required is data: the
+    field's ``required`` in fields.yaml, or being the field that names the letter's addressee."""
+
+    field: FieldDef
+    kinds: frozenset[str]
+    required: bool
+    section: str
+
+    @property
+    def id(self) -> str:
+        """The field id, which is also the input's HTML id and form name (dates add -year etc.)."""
+        return self.field.id
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The form names this input is posted under."""
+        if self.field.kind == "date":
+            return tuple(f"{self.id}-{part}" for part in DATE_PARTS)
+        return (self.id,)
+
+
+def letter_inputs(letter: LetterDef, fields: Mapping[str, FieldDef]) -> tuple[Input, ...]:
+    """Every input of a letter's form, in form order: the applicant block (only inputs some of the
+    letter's applicant kinds give), then the letter's own fields. The one form definition that the
+    web form, the pure reader, the case file and the samples all iterate."""
+    allowed = set(letter.applicant_kinds)
+    inputs = [
+        Input(fields[field_id], kinds & allowed, fields[field_id].required, "applicant")
+        for field_id, kinds in APPLICANT_BLOCK
+        if kinds & allowed and field_id not in letter.fields
+    ]
+    inputs += [
+        Input(
+            fields[field_id],
+            frozenset(allowed),
+            fields[field_id].required or field_id == letter.addressee.field,
+            "case",
+        )
+        for field_id in letter.fields
+    ]
+    return tuple(inputs)
 
 
 @dataclass
@@ -57,20 +107,22 @@ def _first(form: Form, name: str, limit: int = 20000) -> str:
     return (values[0] or "")[:limit]
 
 
-def form_fields(letter: LetterDef, kind: str) -> list[str]:
-    """The field ids a letter's form asks for, applicant block first."""
-    block = PERSON_FIELDS if kind == "person" else ORGANISATION_FIELDS
-    return [*block, *(f for f in letter.fields if f not in block)]
+def raw_limit(field_def: FieldDef) -> int:
+    """How much of a typed value is kept to check and to show again: a little over the maximum,
+    so that 'too long' is still detected, and never an unbounded amount."""
+    return 10 if field_def.kind == "date" else field_def.max_length + 100
 
 
-def check_value(field_def: FieldDef, form: Form, today: date, required: bool) -> str:
-    """Check one field's submitted value by its kind; return the cleaned value ('' if empty)."""
+def check_value(field_def: FieldDef, typed: Sequence[str], today: date, required: bool) -> str:
+    """Check one input's typed value by its kind; return the cleaned value ('' if empty and optional).
+
+    ``typed`` is (year, month, day) for a date and (text,) otherwise. Raises FieldError."""
     if field_def.kind == "date":
-        year, month, day = (_first(form, f"{field_def.id}-{p}", 10) for p in DATE_PARTS)
+        year, month, day = typed
         if not (year + month + day).strip() and not required:
             return ""
         return check_date_parts(year, month, day, today).isoformat()
-    raw = _first(form, field_def.id)
+    raw = typed[0]
     if field_def.kind == "longtext":
         return check_length(check_multiline(raw, field_def.max_length), field_def.max_length, required)
     text = clean_text(raw)
@@ -89,64 +141,87 @@ def check_value(field_def: FieldDef, form: Form, today: date, required: bool) ->
     return check_length(text, field_def.max_length, required)
 
 
+def check_own_account(text: str) -> str:
+    """The person's own words: cleaned, at most OWN_ACCOUNT_MAX characters."""
+    return check_multiline(text, OWN_ACCOUNT_MAX)
+
+
+def check_grounds(letter: LetterDef, grounds: Sequence[str], own_account: str) -> list[str]:
+    """The ticked grounds this letter has, without repeats; a letter with grounds needs a ground
+    or the person's own words (FieldError 'choose-ground')."""
+    known = {g.id for g in letter.grounds}
+    chosen = [g for g in dict.fromkeys(grounds) if g in known]
+    if letter.grounds and not chosen and not own_account:
+        raise FieldError("choose-ground")
+    return chosen
+
+
+def check_filing_date(typed: Sequence[str], today: date) -> date:
+    """The date of the letter. It is required: the form fills in today's date, and a blank one is
+    an error rather than silently becoming today. Future dates are allowed (a letter prepared
+    ahead)."""
+    year, month, day = typed
+    return check_date_parts(year, month, day, today, allow_future=True)
+
+
 def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, today: date) -> Details:
-    """Read and check every field of a letter's form; every problem is reported at once."""
+    """Read and check every input of a letter's form without the web layer (the CLI and the
+    benchmarks use it); every problem is reported at once. The web form runs the same checks, per
+    input, as WTForms validators."""
     details = Details()
     kind = _first(form, "kind", 20)
     details.kind = kind if kind in letter.applicant_kinds else letter.applicant_kinds[0]
     if len(letter.applicant_kinds) > 1 and kind not in letter.applicant_kinds:
         details.errors["kind"] = "choose-one"
-    required_ids = set(REQUIRED_BLOCK[details.kind])
-    if letter.addressee.field:
-        required_ids.add(letter.addressee.field)
-    required_ids.update(f for f in letter.fields if fields[f].required)
-    for field_id in form_fields(letter, details.kind):
-        field_def = fields[field_id]
-        for name in [f"{field_id}-{p}" for p in DATE_PARTS] if field_def.kind == "date" else [field_id]:
-            details.raw[name] = _first(form, name, field_def.max_length + 100)
+    for item in letter_inputs(letter, fields):
+        typed = [_first(form, name, raw_limit(item.field)) for name in item.names]
+        details.raw.update(zip(item.names, typed, strict=True))
+        if details.kind not in item.kinds:
+            continue
         try:
-            value = check_value(field_def, form, today, field_id in required_ids)
+            value = check_value(item.field, typed, today, item.required)
         except FieldError as problem:
-            details.errors[field_id] = problem.code
+            details.errors[item.id] = problem.code
             continue
         if value:
-            details.values[field_id] = value
-    known = {g.id for g in letter.grounds}
-    details.grounds = [g for g in dict.fromkeys(form.get("grounds") or []) if g in known]
+            details.values[item.id] = value
     details.raw["own_account"] = _first(form, "own_account", OWN_ACCOUNT_MAX + 100)
     try:
-        details.own_account = check_multiline(details.raw["own_account"], OWN_ACCOUNT_MAX)
+        details.own_account = check_own_account(details.raw["own_account"])
     except FieldError as problem:
         details.errors["own_account"] = problem.code
-    if letter.grounds and not details.grounds and not details.own_account and "own_account" not in details.errors:
-        details.errors["grounds"] = "choose-ground"
-    year, month, day = (_first(form, f"filing-{p}", 10) for p in DATE_PARTS)
-    for part, value in zip(DATE_PARTS, (year, month, day), strict=True):
-        details.raw[f"filing-{part}"] = value
-    if (year + month + day).strip():
-        try:
-            details.filing_date = check_date_parts(year, month, day, today, allow_future=True)
-        except FieldError as problem:
-            details.errors["filing"] = problem.code
-    else:
-        details.filing_date = today
+    try:
+        details.grounds = check_grounds(letter, form.get("grounds") or [], details.own_account)
+    except FieldError as problem:
+        if "own_account" not in details.errors:
+            details.errors["grounds"] = problem.code
+    filing = [_first(form, f"filing-{part}", 10) for part in DATE_PARTS]
+    details.raw.update({f"filing-{part}": value for part, value in zip(DATE_PARTS, filing, strict=True)})
+    try:
+        details.filing_date = check_filing_date(filing, today)
+    except FieldError as problem:
+        details.errors["filing"] = problem.code
     return details
 
 
+def as_form_data(details: Details) -> dict[str, list[str]]:
+    """The details as the form values that give them back: what was typed, the kind and the ticked
+    grounds. The preview's hidden fields and the case file are both made from this."""
+    form = {name: [value] for name, value in details.raw.items() if value}
+    form["kind"] = [details.kind]
+    form["grounds"] = list(details.grounds)
+    return form
+
+
 def as_casefile_details(letter: LetterDef, details: Details) -> dict[str, str]:
-    """The details as the string mapping a case file stores."""
-    saved = {
-        "letter": str(letter.number),
-        "kind": details.kind,
-        "grounds": ",".join(details.grounds),
-        "own_account": details.own_account,
-    }
-    saved.update(details.raw)
+    """The details as the string mapping a case file stores (the form data, grounds joined)."""
+    saved = {"letter": str(letter.number)}
+    saved.update({name: ",".join(values) for name, values in as_form_data(details).items()})
     return {k: v for k, v in saved.items() if v}
 
 
 def form_from_casefile(saved: Mapping[str, str]) -> dict[str, list[str]]:
-    """Turn saved case-file details back into form values."""
+    """Turn saved case-file details back into form values (the inverse of as_casefile_details)."""
     form = {k: [v] for k, v in saved.items() if k not in ("letter", "grounds")}
     form["grounds"] = [g for g in saved.get("grounds", "").split(",") if g]
     return form

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 from clinic.letters.definitions import FieldDef, LetterDef
+from clinic.letters.details import letter_inputs
 
 SAMPLE_BY_KIND = {
     "name": "张喆堃",
@@ -22,7 +23,8 @@ SAMPLE_DATE = ("2026", "10", "8")
 
 
 def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | None = None) -> dict[str, list[str]]:
-    """A complete, valid form submission for a letter: every field filled, the first two grounds ticked."""
+    """A complete, valid form submission for a letter: every input of its form filled (both
+    applicant kinds' where it has two), the first two grounds ticked, filed on 27 November 2026."""
     chosen = kind or letter.applicant_kinds[0]
     form: dict[str, list[str]] = {
         "kind": [chosen],
@@ -32,16 +34,13 @@ def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | N
         "filing-month": ["11"],
         "filing-day": ["27"],
     }
-    names = ["applicant_name", "id_number", "uscc", "legal_representative", "address", "phone", *letter.fields]
-    for name in names:
-        field_def = fields.get(name)
-        if field_def is None:
-            continue
-        if field_def.kind == "date":
-            for part, value in zip(("year", "month", "day"), SAMPLE_DATE, strict=True):
-                form[f"{name}-{part}"] = [value]
-        elif name == "applicant_name" and chosen == "organisation":
-            form[name] = ["北京示例科技有限公司"]
+    for item in letter_inputs(letter, fields):
+        values: tuple[str, ...]
+        if item.field.kind == "date":
+            values = SAMPLE_DATE
+        elif item.id == "applicant_name" and chosen == "organisation":
+            values = ("北京示例科技有限公司",)
         else:
-            form[name] = [SAMPLE_BY_KIND.get(field_def.kind, "示例")]
+            values = (SAMPLE_BY_KIND.get(item.field.kind, "示例"),)
+        form.update({name: [value] for name, value in zip(item.names, values, strict=True)})
     return form

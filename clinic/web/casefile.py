@@ -4,12 +4,14 @@ nothing is kept here, and uploads stay in memory (see security.InMemoryRequest).
 from __future__ import annotations
 
 from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import state
 from clinic.casefile import CaseFile, CaseFileError, dump_casefile, load_casefile
 from clinic.flow import find_answer_problems, plan_journey
 from clinic.web.context import content
+from clinic.web.forms import ResumeForm, SaveForm
 from clinic.web.guards import uses_journey_state
 from clinic.web.messages import CASEFILE_ERRORS
 
@@ -28,11 +30,12 @@ def show_save() -> str:
 @uses_journey_state
 def download_casefile() -> Response | tuple[str, int]:
     """Send the answers as a JSON file, sealed with the passphrase when one is given."""
-    passphrase = request.form.get("passphrase", "")
-    if passphrase != request.form.get("passphrase_again", ""):
+    form = SaveForm(request.form)
+    if not form.validate():
         return render_template(
-            "pages/save.html", has_answers=bool(state.get_answers()), error=CASEFILE_ERRORS["passphrase-mismatch"]
+            "pages/save.html", has_answers=bool(state.get_answers()), error=form.passphrase.errors[0]
         ), 400
+    passphrase = form.passphrase.data
     bundle = content()
     journey = plan_journey(bundle.flow, state.get_answers())
     case = CaseFile(flow_version=bundle.flow.version, content_version=bundle.version, answers=journey.answers)
@@ -56,13 +59,14 @@ def show_resume() -> str:
 @bp.post("/resume")
 def resume_from_file() -> BaseResponse | tuple[str, int]:
     """Read an uploaded case file in memory, check it, and restore the answers it holds."""
-    upload = request.files.get("casefile")
-    if upload is None or not upload.filename:
+    form = ResumeForm(CombinedMultiDict([request.files, request.form]))
+    upload = form.upload()
+    if upload is None:
         return render_template("pages/resume.html", error=CASEFILE_ERRORS["missing"]), 400
     limit = current_app.config["CLINIC_CASEFILE_MAX_BYTES"]
     data = upload.stream.read(limit + 1)
     try:
-        case = load_casefile(data, request.form.get("passphrase") or None, limit)
+        case = load_casefile(data, form.passphrase.data or None, limit)
     except CaseFileError as problem:
         return render_template("pages/resume.html", error=CASEFILE_ERRORS[problem.code]), 400
     flow = content().flow

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import state
-from clinic.flow import AnswerError, Journey, parse_answer, plan_journey, previous_question, record_answer
+from clinic.flow import AnswerError, Journey, plan_journey, previous_question, record_answer
 from clinic.flow.results import rank_candidates
-from clinic.web.context import content
+from clinic.web.context import content, content_text
+from clinic.web.forms import QuestionForm, error_summary, question_form
 from clinic.web.guards import uses_journey_state
 from clinic.web.messages import ANSWER_ERRORS
 
@@ -35,31 +34,20 @@ def begin() -> BaseResponse:
 
 
 def _render_question(
-    question_id: str,
-    journey: Journey,
-    error: str | None = None,
-    submitted: dict[str, list[str]] | None = None,
-    status: int = 200,
+    question_id: str, journey: Journey, form: QuestionForm | None = None, status: int = 200
 ) -> tuple[str, int]:
+    """The question page, with the form as posted (after a problem) or filled from the stored answer."""
     flow = content().flow
     question = flow.question(question_id)
+    if form is None:
+        form = question_form(question, content_text)(data={"answer": journey.answers.get(question_id)})
     back = previous_question(flow, journey.answers, question_id)
-    current = journey.answers.get(question_id)
-    if submitted is not None:
-        values = submitted
-    elif isinstance(current, list):
-        values = {"answer": current}
-    elif question.type == "date" and isinstance(current, str):
-        y, m, d = current.split("-")
-        values = {"day": [str(int(d))], "month": [str(int(m))], "year": [y]}
-    else:
-        values = {"answer": [current]} if isinstance(current, str) else {}
     back_url = url_for("flow.show_question", question_id=back) if back else url_for("pages.show_start")
     page = render_template(
         "flow/question.html",
         question=question,
-        values=values,
-        error=ANSWER_ERRORS[error] if error else None,
+        form=form,
+        errors=error_summary(form),
         back_url=back_url,
         step=journey.path.index(question_id) + 1,
     )
@@ -94,13 +82,14 @@ def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
     if not isinstance(journey, Journey):
         return journey
     flow = content().flow
-    fields = ("answer", "day", "month", "year")
-    submitted = {name: request.form.getlist(name)[:40] for name in fields if name in request.form}
+    form = question_form(flow.question(question_id), content_text)(request.form)
+    if not form.validate():
+        return _render_question(question_id, journey, form, status=400)
     try:
-        answer = parse_answer(flow.question(question_id), submitted, date.today())
-        updated = record_answer(flow, journey.answers, question_id, answer)
-    except AnswerError as problem:
-        return _render_question(question_id, journey, problem.code, submitted, status=400)
+        updated = record_answer(flow, journey.answers, question_id, form.parsed())
+    except AnswerError as problem:  # pragma: no cover - _journey_at already sent off-path questions away
+        form.answer.errors = [ANSWER_ERRORS[problem.code]]
+        return _render_question(question_id, journey, form, status=400)
     state.set_answers(updated.answers)
     return redirect(_next_url(updated), code=303)
 

@@ -9,18 +9,20 @@ from typing import Any
 from babel.lists import format_list as babel_format_list
 from flask import Blueprint, Response, abort, current_app, render_template, request
 from flask_babel import get_locale, gettext, ngettext
+from werkzeug.datastructures import MultiDict
 
 from clinic import i18n, services, state
 from clinic.casefile import CaseFile, dump_casefile
 from clinic.flow import plan_journey
 from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
 from clinic.letters.definitions import LetterDef
-from clinic.letters.details import Details, as_casefile_details, form_fields, form_from_casefile, read_details
+from clinic.letters.details import Details, as_casefile_details, as_form_data, form_from_casefile
 from clinic.letters.numerals import date_zh
 from clinic.letters.render import Renderer, RenderError
 from clinic.web.context import content, content_text, current_locale_id
+from clinic.web.forms import LetterForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
-from clinic.web.messages import COUNTING_RULES, FIELD_ERRORS, RUNS_FROM, VERIFICATION
+from clinic.web.messages import COUNTING_RULES, RUNS_FROM, VERIFICATION
 from clinic.web.wording import article_label, describe_period
 
 bp = Blueprint("letters", __name__)
@@ -42,80 +44,30 @@ def letter_at(number: int) -> LetterDef:
     return letter
 
 
-def _error_list(letter: LetterDef, details: Details, missing: dict[str, str]) -> list[tuple[str, str]]:
-    fields = content().letters.fields
-    items = []
-    for field_id, code in details.errors.items():
-        label = content_text(fields[field_id].label) if field_id in fields else ""
-        message = str(FIELD_ERRORS.get(code, FIELD_ERRORS["invalid"]))
-        anchor = f"{field_id}-year" if field_id in fields and fields[field_id].kind == "date" else field_id
-        if field_id == "filing":
-            anchor, label = "filing-year", gettext("Date of the letter")
-        if field_id == "grounds":
-            anchor, label = "grounds-1", gettext("Reasons")
-        if field_id == "kind":
-            anchor, label = "kind-1", gettext("Who is sending the letter")
-        if field_id == "own_account":
-            label = content_text(letter.own_account_label)
-        items.append((f"{label}: {message}" if label else message, anchor))
-    for field_id, chars in missing.items():
-        label = content_text(fields[field_id].label) if field_id in fields else content_text(letter.own_account_label)
-        message = gettext(
-            "%(field)s: these characters cannot be printed with the fonts available: %(chars)s. "
-            "Replace them, or write them by hand on the printed letter.",
-            field=label,
-            chars=" ".join(chars),
-        )
-        items.append((message, field_id))
-    return items
+def _form_class(letter: LetterDef) -> type[LetterForm]:
+    return letter_form(letter, content().letters.fields, content_text)
 
 
-def _render_form(
-    letter: LetterDef,
-    details: Details | None,
-    status: int = 200,
-    missing: dict[str, str] | None = None,
-    notice: str | None = None,
-) -> tuple[str, int]:
-    kind = details.kind if details else letter.applicant_kinds[0]
-    fields = content().letters.fields
-    errors = _error_list(letter, details, missing or {}) if details else []
-    today = date.today()
-    raw = (
-        details.raw
-        if details
-        else {"filing-year": str(today.year), "filing-month": str(today.month), "filing-day": str(today.day)}
-    )
+def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice: str | None = None) -> tuple[str, int]:
     return render_template(
-        "letters/form.html",
-        letter=letter,
-        kind=kind,
-        fields=fields,
-        person_fields=form_fields(letter, "person"),
-        organisation_fields=form_fields(letter, "organisation"),
-        raw=raw,
-        grounds=details.grounds if details else [],
-        own_account=details.raw.get("own_account", "") if details else "",
-        errors=errors,
-        field_errors={**(details.errors if details else {}), **(missing or {})},
-        field_messages={
-            k: str(FIELD_ERRORS.get(v, FIELD_ERRORS["invalid"])) for k, v in (details.errors if details else {}).items()
-        },
-        notice=notice,
+        "letters/form.html", letter=letter, form=form, errors=error_summary(form), notice=notice
     ), status
+
+
+def _refilled(letter: LetterDef, formdata: MultiDict[str, str]) -> LetterForm:
+    """The form filled with what was sent, to edit again: nothing is checked, nothing is lost."""
+    return _form_class(letter)(formdata)
 
 
 def render_unsent_form(number: int) -> tuple[str, int]:
     """A letter form whose token had expired: show it again, filled with what was sent, so that
     nothing typed is lost (the new page carries a fresh token)."""
     letter = letter_at(number)
-    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
-    details.errors.clear()
     notice = gettext(
         "The form was open for too long, so it was not sent. Nothing you typed was lost: "
         "check your details below and send them again."
     )
-    return _render_form(letter, details, 400, notice=notice)
+    return _render_form(letter, _refilled(letter, request.form), 400, notice=notice)
 
 
 def render_saved_form(saved: dict[str, str]) -> tuple[str, int] | None:
@@ -128,9 +80,11 @@ def render_saved_form(saved: dict[str, str]) -> tuple[str, int] | None:
     letter = content().letters.by_number(number)
     if letter is None:
         return None
-    details = read_details(letter, content().letters.fields, form_from_casefile(saved), date.today())
-    details.errors.clear()
-    return _render_form(letter, details)
+    return _render_form(letter, _refilled(letter, MultiDict(list(_pairs(form_from_casefile(saved))))))
+
+
+def _pairs(form: dict[str, list[str]]) -> list[tuple[str, str]]:
+    return [(name, value) for name, values in form.items() for value in values]
 
 
 @bp.get("/letters")
@@ -141,8 +95,13 @@ def show_index() -> str:
 
 @bp.get("/letter/<int:number>")
 def show_form(number: int) -> tuple[str, int]:
-    """The details form for one letter."""
-    return _render_form(letter_at(number), None)
+    """The details form for one letter, dated today (the person can change the date)."""
+    letter = letter_at(number)
+    today = date.today()
+    form = _form_class(letter)(
+        data={"filing": {"year": str(today.year), "month": str(today.month), "day": str(today.day)}}
+    )
+    return _render_form(letter, form)
 
 
 @bp.post("/letter/<int:number>")
@@ -150,20 +109,28 @@ def show_form(number: int) -> tuple[str, int]:
 def edit_details(number: int) -> tuple[str, int]:
     """The details form again, filled with what was posted (from the preview's Change button)."""
     letter = letter_at(number)
-    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
-    details.errors.clear()
-    return _render_form(letter, details)
+    return _render_form(letter, _refilled(letter, request.form))
 
 
-def _checked(letter: LetterDef) -> tuple[Details, dict[str, str]]:
-    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
-    missing: dict[str, str] = {}
-    if details.ok:
-        for field_id, value in [*details.values.items(), ("own_account", details.own_account)]:
-            chars = renderer().missing_glyphs(value)
-            if chars:
-                missing[field_id] = "".join(chars)
-    return details, missing
+def _checked(letter: LetterDef) -> tuple[LetterForm, Details | None]:
+    """The posted form, checked; the details when every check passed and every character prints."""
+    form = _form_class(letter)(request.form)
+    if not form.validate():
+        return form, None
+    details = form.details()
+    fields = content().letters.fields
+    for name, value in [*details.values.items(), ("own_account", details.own_account)]:
+        chars = renderer().missing_glyphs(value)
+        if chars:
+            label = content_text(fields[name].label) if name in fields else content_text(letter.own_account_label)
+            summary = gettext(
+                "%(field)s: these characters cannot be printed with the fonts available: %(chars)s. "
+                "Replace them, or write them by hand on the printed letter.",
+                field=label,
+                chars=" ".join(chars),
+            )
+            form.mark_unprintable(name, gettext("These characters cannot be printed."), summary)
+    return form, None if form.summary_messages else details
 
 
 def format_list(items: list[str]) -> str:
@@ -251,15 +218,11 @@ def pack_context(doc: LetterDocument) -> dict[str, Any]:
 def preview_letter(number: int) -> tuple[str, int]:
     """Check the details; show the letter as HTML with buttons to download, change or save."""
     letter = letter_at(number)
-    details, missing = _checked(letter)
-    if not details.ok or missing:
-        return _render_form(letter, details, 400, missing)
+    form, details = _checked(letter)
+    if details is None:
+        return _render_form(letter, form, 400)
     doc = compose_document(letter, details)
-    hidden = (
-        [(k, v) for k, v in details.raw.items() if v]
-        + [("kind", details.kind)]
-        + [("grounds", g) for g in details.grounds]
-    )
+    hidden = _pairs(as_form_data(details))
     return render_template("letters/preview.html", letter=letter, hidden=hidden, **pack_context(doc)), 200
 
 
@@ -268,9 +231,9 @@ def preview_letter(number: int) -> tuple[str, int]:
 def download_letter(number: int) -> Response | tuple[str, int]:
     """Render the PDF in memory and send it; nothing is kept."""
     letter = letter_at(number)
-    details, missing = _checked(letter)
-    if not details.ok or missing:
-        return _render_form(letter, details, 400, missing)
+    form, details = _checked(letter)
+    if details is None:
+        return _render_form(letter, form, 400)
     doc = compose_document(letter, details)
     html = render_template("letters/pack.html", **pack_context(doc))
     try:
@@ -292,7 +255,7 @@ def download_letter(number: int) -> Response | tuple[str, int]:
 def save_details(number: int) -> Response | tuple[str, int]:
     """Download a case file holding the answers and these letter details."""
     letter = letter_at(number)
-    details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
+    details = _refilled(letter, request.form).details()  # the file keeps what was typed, as typed
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers
     case = CaseFile(

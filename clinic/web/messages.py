@@ -7,11 +7,6 @@ from flask_babel import lazy_gettext as _l
 ANSWER_ERRORS = {
     "choose-one": _l("Select one option."),
     "choose-some": _l("Select at least one option."),
-    "date-missing": _l("Enter the date."),
-    "date-incomplete": _l("Enter the year, the month and the day."),
-    "date-invalid": _l("Enter a real date, for example 2025 3 27."),
-    "date-future": _l("The date must be today or in the past."),
-    "date-too-early": _l("The date must be in the year 2000 or later."),
     "not-on-path": _l("That question does not apply to your earlier answers."),
 }
 
@@ -106,8 +101,9 @@ FIELD_ERRORS = {
     "date-future": _l("The date must be today or in the past."),
 }
 
-# The rules pages' date forms use the letter form's wording for the same problems.
+# The rules pages' date forms use the letter form's wording for the same problems; an empty date
+# there is not "needed for the letter".
 DATE_ERRORS = {
-    "required": ANSWER_ERRORS["date-missing"],
+    "required": _l("Enter the date."),
     **{code: FIELD_ERRORS[code] for code in ("date-incomplete", "date-invalid", "date-too-early", "date-future")},
 }

@@ -11,9 +11,9 @@ from flask_babel import gettext
 
 from clinic.catalogue.model import ListRegime, Remedy
 from clinic.deadlines import Deadline, Period, compute_deadline, deadline_to_ics
-from clinic.letters.validators import FieldError, check_date_parts
 from clinic.web.context import content
-from clinic.web.messages import DATE_ERRORS, RUNS_FROM
+from clinic.web.forms import RulesDateForm
+from clinic.web.messages import RUNS_FROM
 from clinic.web.wording import basis_rows, describe_period
 
 bp = Blueprint("rules", __name__)
@@ -43,10 +43,6 @@ def list_number(list_id: str) -> int:
     return ids.index(list_id) + 1
 
 
-def _date_values() -> dict[str, str]:
-    return {name: request.form.get(name, "")[:10] for name in ("year", "month", "day")}
-
-
 def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
     catalogue = content().catalogue
     return {
@@ -61,7 +57,11 @@ def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
 
 
 def _render(
-    number: int, on: date, result: DeadlineResult | None = None, on_error: str | None = None, status: int = 200
+    number: int,
+    on: date,
+    result: DeadlineResult | None = None,
+    on_form: RulesDateForm | None = None,
+    status: int = 200,
 ) -> tuple[str, int]:
     regime = list_at(number)
     catalogue = content().catalogue
@@ -74,9 +74,9 @@ def _render(
         on=on,
         basis=basis_rows(catalogue, regime.legal_basis, on),
         result=result,
-        on_error=on_error,
+        on_error=on_form.error() if on_form else None,
         today=date.today(),
-        on_values=_date_values() if on_error else {},
+        on_values=on_form.when.data if on_form else {},
     ), status
 
 
@@ -105,23 +105,20 @@ def calculate(number: int) -> tuple[str, int]:
 
     The date travels only in this POST body and the page it returns; it is not stored."""
     regime = list_at(number)
-    values = _date_values()
-    wants_deadline = request.form.get("action") == "deadline"
-    remedy_id = request.form.get("remedy", "")
+    form = RulesDateForm(request.form, today=date.today())
+    wants_deadline = form.action.data == "deadline"
+    remedy_id = form.remedy.data
     if wants_deadline and remedy_id not in regime.remedies:
         abort(400)
-    try:
-        day = check_date_parts(
-            values["year"], values["month"], values["day"], date.today(), allow_future=not wants_deadline
-        )
-    except FieldError as problem:
-        error = str(DATE_ERRORS.get(problem.code, DATE_ERRORS["date-invalid"]))
+    if not form.validate() or form.when.when is None:
         if wants_deadline:
-            return _render(number, date.today(), DeadlineResult(remedy_id, None, error, values), status=400)
-        return _render(number, date.today(), on_error=error, status=400)
+            result = DeadlineResult(remedy_id, None, form.error(), form.when.data)
+            return _render(number, date.today(), result, status=400)
+        return _render(number, date.today(), on_form=form, status=400)
+    day = form.when.when
     if wants_deadline:
         remedy = content().catalogue.remedy(remedy_id)
-        return _render(number, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, values))
+        return _render(number, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, form.when.data))
     return _render(number, day)
 
 
@@ -129,14 +126,11 @@ def calculate(number: int) -> tuple[str, int]:
 def download_reminder(number: int) -> Response:
     """The computed deadline as a calendar file (reminder.ics)."""
     regime = list_at(number)
-    remedy_id = request.form.get("remedy", "")
-    if remedy_id not in regime.remedies:
+    form = RulesDateForm(request.form, today=date.today())
+    remedy_id = form.remedy.data
+    if remedy_id not in regime.remedies or not form.validate() or form.when.when is None:
         abort(400)
-    values = _date_values()
-    try:
-        start = check_date_parts(values["year"], values["month"], values["day"], date.today())
-    except FieldError:
-        abort(400)
+    start = form.when.when
     remedy = content().catalogue.remedy(remedy_id)
     deadline = _filing_deadline(remedy, start)
     if deadline is None:

@@ -11,6 +11,7 @@ from clinic.letters.numerals import article_label_zh
 from clinic.letters.samples import sample_form
 from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
+from tests.posting import post
 
 
 @pytest.fixture(scope="module")
@@ -30,8 +31,7 @@ NUMBERS = letter_numbers()
 
 
 def post_form(client, number, form, action=""):
-    token = csrf_from(client.get(f"/letter/{number}"))
-    return client.post(f"/letter/{number}{action}", data={**form, "csrf_token": token})
+    return post(client, f"/letter/{number}{action}", form, form_page=f"/letter/{number}")
 
 
 def pdf_text(data: bytes) -> str:
@@ -201,7 +201,7 @@ def test_save_details_and_resume_fill_the_form_again(client, bundle, app):
     saved = post_form(client, 1, {**form, "passphrase": "four words here now"}, "/save")
     assert saved.headers["Content-Disposition"] == 'attachment; filename="notes.json"'
     assert "张喆堃".encode() not in saved.data  # sealed
-    from tests.web.test_casefile_web import resume
+    from tests.posting import resume
 
     with app.test_client() as other:
         page = resume(other, saved.data, "four words here now")

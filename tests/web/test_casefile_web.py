@@ -1,40 +1,13 @@
 """Save to a file and Resume from a file, through the pages."""
 
-import io
 import json
 
 import pytest
-from werkzeug.datastructures import FileStorage
-from werkzeug.test import encode_multipart
 
 from clinic.casefile import CaseFile, dump_casefile
 from tests.conftest import csrf_from
 from tests.pagecheck import check_headers, check_page
-from tests.web.test_pages import answer_all
-
-
-def save(client, passphrase="", again=None):
-    page = client.get("/save")
-    return client.post(
-        "/save",
-        data={
-            "passphrase": passphrase,
-            "passphrase_again": passphrase if again is None else again,
-            "csrf_token": csrf_from(page),
-        },
-    )
-
-
-def resume(client, data, passphrase="", filename="notes.json"):
-    """Upload a file; the multipart body is built in memory (the test client would spool it to disk)."""
-    page = client.get("/resume")
-    form = {
-        "casefile": FileStorage(io.BytesIO(data), filename, content_type="application/json"),
-        "passphrase": passphrase,
-        "csrf_token": csrf_from(page),
-    }
-    boundary, body = encode_multipart(form)
-    return client.post("/resume", data=body, content_type=f"multipart/form-data; boundary={boundary}")
+from tests.posting import answer_all, resume, save
 
 
 def test_save_downloads_a_neutral_json_file(client):

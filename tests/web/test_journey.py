@@ -2,12 +2,8 @@
 
 from tests.conftest import csrf_from
 from tests.pagecheck import check_page
-from tests.web.test_pages import answer_all
-
-
-def post_answer(client, question_id, **data):
-    page = client.get(f"/q/{question_id}")
-    return client.post(f"/q/{question_id}", data={**data, "csrf_token": csrf_from(page)})
+from tests.posting import answer as post_answer
+from tests.posting import answer_all
 
 
 def test_start_leads_to_the_first_question(client):

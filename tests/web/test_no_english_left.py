@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from clinic import services
 from clinic.letters.samples import sample_form
 from tests.conftest import csrf_from, use_locale
-from tests.pagecheck import parse_page
+from tests.posting import page_text as shared_page_text
 
 ROOT = Path(__file__).resolve().parents[2]
 NON_ENGLISH = ("zh_Hans_CN", "zh_Hant_TW", "ug")
@@ -43,7 +43,7 @@ def leftovers(text: str) -> list[str]:
 
 
 def page_text(response) -> str:
-    return " ".join(parse_page(response.get_data(as_text=True)).text)
+    return shared_page_text(response, locale=None)
 
 
 def walk(client):

@@ -4,22 +4,7 @@ import pytest
 
 from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
-
-FULL_ANSWERS = [
-    ("what-happened", {"answer": "ticket-refused"}),
-    ("who", {"answer": "myself"}),
-    ("ticket-context", {"answer": ["court-debt"]}),
-    ("papers-received", {"answer": ["spending-limit"]}),
-    ("court-statements", {"answer": ["none-said"]}),
-]
-
-
-def answer_all(client):
-    for question_id, data in FULL_ANSWERS:
-        page = client.get(f"/q/{question_id}")
-        assert page.status_code == 200, question_id
-        response = client.post(f"/q/{question_id}", data={**data, "csrf_token": csrf_from(page)})
-        assert response.status_code == 303
+from tests.posting import FULL_ANSWERS, answer_all
 
 
 @pytest.mark.parametrize("locale", LOCALES)

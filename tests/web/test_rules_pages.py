@@ -5,6 +5,7 @@ import pytest
 from clinic import services
 from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
+from tests.posting import page_text
 
 LIST_COUNT = 13
 
@@ -26,10 +27,6 @@ def number_of(client, list_id):
     """The neutral URL number of a list (its place in the catalogue's display order)."""
     lists = services.of(client.application).content.catalogue.lists
     return [regime.id for regime in lists].index(list_id) + 1
-
-
-def page_text(response):
-    return " ".join(check_page(response, status=response.status_code).text)
 
 
 def test_page_shows_basis_verification_and_portal(client):

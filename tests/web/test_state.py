@@ -10,7 +10,7 @@ from clinic import state
 from clinic.state import COOKIE_NAME, STATE_SCHEMA, _derive_key, seal, unseal
 from tests.conftest import SECRET, csrf_from
 from tests.pagecheck import check_page
-from tests.web.test_journey import post_answer
+from tests.posting import answer as post_answer
 
 KEY = _derive_key(SECRET)
 
