@@ -194,7 +194,7 @@ class QuestionForm(PlainForm):
 
     def parsed(self) -> str | list[str]:
         """The checked answer (after a successful ``validate``)."""
-        value: str | list[str] = self.answer.answer  # type: ignore[attr-defined]
+        value: str | list[str] = self.answer.answer
         return value
 
 
@@ -391,7 +391,7 @@ class LetterForm(PlainForm):
 
     def validate(self, extra_validators: Any = None) -> bool:
         """Every field's own check, then the grounds check, which needs the own account."""
-        valid = super().validate(extra_validators)
+        valid = bool(super().validate(extra_validators))
         if self.letter.grounds and not self.own_account.errors:
             try:
                 check_grounds(self.letter, self.grounds.data, self.own_account.cleaned)
