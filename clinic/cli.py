@@ -146,27 +146,36 @@ def letters() -> None:
     """Render letters from the command line (for legal-aid workers and batch use)."""
 
 
-def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
-    """Run the same checks and rendering as the web form, in a request context for a locale."""
+def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> bytes:
+    """Run the same checks and rendering as the web form, in a request context for a locale.
+    ``letter_key`` is a letter's id, or its number (as older case files hold)."""
     from flask import render_template
-
-    from clinic.letters.details import read_details
-    from clinic.web import letters as web_letters
-
-    bundle = services.current().content
-    letter = bundle.letters.by_number(number)
-    if letter is None:
-        raise click.ClickException(f"there is no letter number {number}")
     from flask_babel import force_locale
 
-    with current_app.test_request_context("/"):
-        with force_locale(locale):
-            details = read_details(letter, bundle.letters.fields, form, date.today())
-            if not details.ok:
-                problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
-                raise click.ClickException(f"the case file's details have problems ({problems})")
-            doc = web_letters.compose_document(letter, details)
-            html = render_template("letters/pack.html", **web_letters.pack_context(doc))
+    from clinic import i18n
+    from clinic.letters import pack
+    from clinic.letters.details import read_details
+    from clinic.web.wording import words
+
+    bundle = services.current().content
+    letter = bundle.letters.letters.get(letter_key)
+    if letter is None and letter_key.isdigit():
+        letter = bundle.letters.by_number(int(letter_key))
+    if letter is None:
+        raise click.ClickException(f"there is no letter {letter_key}")
+    if locale not in i18n.LOCALE_IDS:
+        raise click.ClickException(f"unknown locale {locale}: use one of {', '.join(i18n.LOCALE_IDS)}")
+    with current_app.test_request_context("/"), force_locale(locale):
+        details = read_details(letter, bundle.letters.fields, form, date.today())
+        if not details.ok:
+            problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
+            raise click.ClickException(f"the case file's details have problems ({problems})")
+        language = words()
+        doc = pack.compose_document(letter, details, bundle, language)
+        context = pack.pack_context(
+            doc, bundle, language, i18n.reading_copy(locale), pack.organisation(current_app.config)
+        )
+        html = render_template("letters/pack.html", **context)
     pdf: bytes = services.current().renderer.render(html)
     return pdf
 
@@ -192,7 +201,7 @@ def letters_render(casefile: Path, output: Path, passphrase: str | None, locale:
         raise click.ClickException(f"the case file cannot be used ({error.code})") from None
     if "letter" not in case.details:
         raise click.ClickException("the case file holds no letter details (save them from the letter preview)")
-    pdf = _render_pack(int(case.details["letter"]), form_from_casefile(case.details), locale)
+    pdf = _render_pack(case.details["letter"], form_from_casefile(case.details), locale)
     output.write_bytes(pdf)
     click.echo(f"wrote {output} ({len(pdf)} bytes)")
 
@@ -207,7 +216,7 @@ def letters_samples(output: Path) -> None:
     bundle = services.current().content
     for letter in bundle.letters.ordered():
         for locale in current_app.config["CLINIC_LOCALES"]:
-            pdf = _render_pack(letter.number, sample_form(letter, bundle.letters.fields), locale)
+            pdf = _render_pack(letter.id, sample_form(letter, bundle.letters.fields), locale)
             path = output / f"letter-{letter.number:02d}-{locale}.pdf"
             path.write_bytes(pdf)
             click.echo(f"wrote {path}")

@@ -6,26 +6,24 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.lists import format_list as babel_format_list
 from flask import Blueprint, Response, abort, current_app, render_template, request
-from flask_babel import get_locale, gettext, ngettext
+from flask_babel import gettext
 
 from clinic import i18n, services, state
 from clinic.casefile import CaseFile, dump_casefile
 from clinic.flow import plan_journey
-from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
+from clinic.letters import pack
+from clinic.letters.compose import LetterDocument
 from clinic.letters.definitions import LetterDef
 from clinic.letters.details import Details, as_casefile_details, form_fields, form_from_casefile, read_details
-from clinic.letters.numerals import date_zh
 from clinic.letters.render import Renderer, RenderError
+from clinic.web import wording
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.guards import refills_on_bad_token
-from clinic.web.messages import COUNTING_RULES, FIELD_ERRORS, RUNS_FROM, VERIFICATION
-from clinic.web.wording import article_label, describe_period
+from clinic.web.messages import FIELD_ERRORS
 
 bp = Blueprint("letters", __name__)
 PDF_NAME = "document.pdf"
-READING_LOCALES = ("en", "zh_Hant_TW", "ug")
 
 
 def renderer() -> Renderer:
@@ -166,84 +164,15 @@ def _checked(letter: LetterDef) -> tuple[Details, dict[str, str]]:
     return details, missing
 
 
-def format_list(items: list[str]) -> str:
-    """Join items the way the current language does ('4, 5 and 11'; '4、5和11')."""
-    return babel_format_list(items, locale=get_locale() or "en")
-
-
-def _describe_citations(citations: tuple[Citation, ...]) -> str:
-    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'."""
-    parts = []
-    for items in grouped_citations(citations).values():
-        numbers = [c.ref.number for c in items if c.ref.number and c.ref.unit == "article"]
-        others = [article_label(c.ref) for c in items if not (c.ref.number and c.ref.unit == "article")]
-        labels = []
-        if numbers:
-            labels.append(
-                ngettext("Article %(numbers)s", "Articles %(numbers)s", len(numbers), numbers=format_list(numbers))
-            )
-        labels.extend(others)
-        parts.append(
-            gettext("%(articles)s of %(title)s", articles=format_list(labels), title=content_text(items[0].title_en))
-        )
-    return "; ".join(parts)
-
-
 def compose_document(letter: LetterDef, details: Details) -> LetterDocument:
-    """The letter for checked details, in the current language (also used by the CLI)."""
-    bundle = content()
-    assert details.filing_date is not None
-    return compose_letter(
-        letter,
-        fields=bundle.letters.fields,
-        catalogue=bundle.catalogue,
-        calendar=bundle.calendar,
-        applicant_kind=details.kind,
-        values=details.values,
-        grounds=details.grounds,
-        own_account=details.own_account,
-        filing_date=details.filing_date,
-        content_version=bundle.version,
-        translate=content_text,
-        describe_citations=_describe_citations,
-    )
-
-
-def _cover(doc: LetterDocument) -> dict[str, Any]:
-    catalogue = content().catalogue
-    remedy = doc.remedy
-    next_remedy = catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None
-    deadline_rule = remedy.filing_deadline
-    return {
-        "deadline": doc.deadline,
-        "period_text": describe_period(deadline_rule.period) if deadline_rule else "",
-        "runs_from_text": str(RUNS_FROM.get(deadline_rule.runs_from or "", "")) if deadline_rule else "",
-        "rule_text": str(COUNTING_RULES.get(doc.deadline.rule, "")) if doc.deadline else "",
-        "response_text": describe_period(remedy.response_time.period) if remedy.response_time else "",
-        "next": next_remedy,
-        "next_period_text": describe_period(next_remedy.filing_deadline.period)
-        if next_remedy and next_remedy.filing_deadline
-        else "",
-        "next_runs_from_text": str(RUNS_FROM.get(next_remedy.filing_deadline.runs_from or "", ""))
-        if next_remedy and next_remedy.filing_deadline
-        else "",
-        "verification_text": str(VERIFICATION.get(doc.letter.verification, VERIFICATION["unverified"])),
-        "citations": [(c, article_label(c.ref)) for items in grouped_citations(doc.citations).values() for c in items],
-    }
+    """The letter for checked details, in this request's language."""
+    return pack.compose_document(letter, details, content(), wording.words())
 
 
 def pack_context(doc: LetterDocument) -> dict[str, Any]:
-    """What the PDF and preview templates need: the letter, reading-copy locale, cover sheet data."""
-    locale_id = current_locale_id()
-    reading = i18n.locale_info(locale_id) if locale_id in READING_LOCALES else None
-    org = {key: current_app.config[f"CLINIC_ORG_{key.upper()}"] for key in ("name", "contact", "address")}
-    return {
-        "doc": doc,
-        "reading": reading,
-        "cover": _cover(doc),
-        "filing_date_zh": date_zh(doc.filing_date),
-        "org": org,
-    }
+    """What the PDF and preview templates need, in this request's language."""
+    reading = i18n.reading_copy(current_locale_id())
+    return pack.pack_context(doc, content(), wording.words(), reading, pack.organisation(current_app.config))
 
 
 @bp.post("/letter/<int:number>/preview")
