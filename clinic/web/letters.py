@@ -6,8 +6,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import i18n, services, state
 from clinic.casefile import CaseFile, dump_casefile
@@ -32,12 +33,33 @@ def renderer() -> Renderer:
     return made
 
 
-def letter_at(number: int) -> LetterDef:
-    """The letter with this number, or 404."""
-    letter = content().letters.by_number(number)
+def letter_at(letter_id: str) -> LetterDef:
+    """The letter with this id, or 404."""
+    letter = content().letters.letters.get(letter_id)
     if letter is None:
         abort(404)
     return letter
+
+
+def _moved(endpoint: str, number: int) -> BaseResponse:
+    """Redirect a letter's former numbered URL to its permanent one (308 keeps a POST's body)."""
+    letter = content().letters.by_number(number)
+    if letter is None:
+        abort(404)
+    return redirect(url_for(endpoint, letter_id=letter.id), 301 if request.method == "GET" else 308)
+
+
+@bp.route("/letter/<int:number>", methods=["GET", "POST"])
+def former_form_url(number: int) -> BaseResponse:
+    """A letter form's former numbered URL."""
+    return _moved("letters.show_form" if request.method == "GET" else "letters.edit_details", number)
+
+
+@bp.post("/letter/<int:number>/<any(preview, pdf, save):step>")
+def former_step_url(number: int, step: str) -> BaseResponse:
+    """The former numbered URLs of a letter's preview, download and save."""
+    endpoints = {"preview": "letters.preview_letter", "pdf": "letters.download_letter", "save": "letters.save_details"}
+    return _moved(endpoints[step], number)
 
 
 def _error_list(letter: LetterDef, details: Details, missing: dict[str, str]) -> list[tuple[str, str]]:
@@ -103,10 +125,10 @@ def _render_form(
     ), status
 
 
-def render_unsent_form(number: int) -> tuple[str, int]:
+def render_unsent_form(letter_id: str) -> tuple[str, int]:
     """A letter form whose token had expired: show it again, filled with what was sent, so that
     nothing typed is lost (the new page carries a fresh token)."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
     details.errors.clear()
     notice = gettext(
@@ -137,17 +159,17 @@ def show_index() -> str:
     return render_template("letters/index.html", letters=content().letters.ordered())
 
 
-@bp.get("/letter/<int:number>")
-def show_form(number: int) -> tuple[str, int]:
+@bp.get("/letter/<letter_id>")
+def show_form(letter_id: str) -> tuple[str, int]:
     """The details form for one letter."""
-    return _render_form(letter_at(number), None)
+    return _render_form(letter_at(letter_id), None)
 
 
-@bp.post("/letter/<int:number>")
+@bp.post("/letter/<letter_id>")
 @refills_on_bad_token(render_unsent_form)
-def edit_details(number: int) -> tuple[str, int]:
+def edit_details(letter_id: str) -> tuple[str, int]:
     """The details form again, filled with what was posted (from the preview's Change button)."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
     details.errors.clear()
     return _render_form(letter, details)
@@ -175,11 +197,11 @@ def pack_context(doc: LetterDocument) -> dict[str, Any]:
     return pack.pack_context(doc, content(), wording.words(), reading, pack.organisation(current_app.config))
 
 
-@bp.post("/letter/<int:number>/preview")
+@bp.post("/letter/<letter_id>/preview")
 @refills_on_bad_token(render_unsent_form)
-def preview_letter(number: int) -> tuple[str, int]:
+def preview_letter(letter_id: str) -> tuple[str, int]:
     """Check the details; show the letter as HTML with buttons to download, change or save."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     details, missing = _checked(letter)
     if not details.ok or missing:
         return _render_form(letter, details, 400, missing)
@@ -192,11 +214,11 @@ def preview_letter(number: int) -> tuple[str, int]:
     return render_template("letters/preview.html", letter=letter, hidden=hidden, **pack_context(doc)), 200
 
 
-@bp.post("/letter/<int:number>/pdf")
+@bp.post("/letter/<letter_id>/pdf")
 @refills_on_bad_token(render_unsent_form)
-def download_letter(number: int) -> Response | tuple[str, int]:
+def download_letter(letter_id: str) -> Response | tuple[str, int]:
     """Render the PDF in memory and send it; nothing is kept."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     details, missing = _checked(letter)
     if not details.ok or missing:
         return _render_form(letter, details, 400, missing)
@@ -216,11 +238,11 @@ def download_letter(number: int) -> Response | tuple[str, int]:
     return response
 
 
-@bp.post("/letter/<int:number>/save")
+@bp.post("/letter/<letter_id>/save")
 @refills_on_bad_token(render_unsent_form)
-def save_details(number: int) -> Response | tuple[str, int]:
+def save_details(letter_id: str) -> Response | tuple[str, int]:
     """Download a case file holding the answers and these letter details."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     details = read_details(letter, content().letters.fields, request.form.to_dict(flat=False), date.today())
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext
 
 from clinic.catalogue.model import ListRegime, Remedy
@@ -29,18 +29,40 @@ class DeadlineResult:
     values: dict[str, str]
 
 
-def list_at(number: int) -> ListRegime:
-    """The list shown at /rules/<number> (1-based, in the catalogue's display order)."""
-    lists = content().catalogue.lists
-    if not 1 <= number <= len(lists):
+# Rules pages were once numbered by position in catalogue.yaml's list_order, so a new list
+# renumbered every later page. The numbers of that time, frozen here, now only redirect (old
+# bookmarks and links keep working); new lists never get a number.
+FORMER_LIST_NUMBERS = (
+    "dishonest-judgment-defaulters",
+    "consumption-restriction",
+    "enforcement-objection-and-exit-ban",
+    "credit-china-penalty-information",
+    "samr-serious-violation",
+    "samr-abnormal-operations",
+    "samr-penalty-publicity",
+    "tax-major-violation",
+    "rail-air-ban",
+    "personal-credit-report",
+    "published-personal-information",
+    "city-scores-local-rules",
+    "administrative-review-and-litigation",
+)
+
+
+def list_at(list_id: str) -> ListRegime:
+    """The list shown at /rules/<list_id>, or 404."""
+    try:
+        return content().catalogue.list(list_id)
+    except KeyError:
         abort(404)
-    return lists[number - 1]
 
 
-def list_number(list_id: str) -> int:
-    """The neutral number used in the URL of a list's rules page."""
-    ids = [regime.id for regime in content().catalogue.lists]
-    return ids.index(list_id) + 1
+def _moved(endpoint: str, number: int) -> Response:
+    """Redirect a former numbered URL to the list's permanent one (308 keeps a POST's body)."""
+    if not 1 <= number <= len(FORMER_LIST_NUMBERS):
+        abort(404)
+    regime = list_at(FORMER_LIST_NUMBERS[number - 1])
+    return redirect(url_for(endpoint, list_id=regime.id), 301 if request.method == "GET" else 308)
 
 
 def _date_values() -> dict[str, str]:
@@ -61,15 +83,16 @@ def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
 
 
 def _render(
-    number: int, on: date, result: DeadlineResult | None = None, on_error: str | None = None, status: int = 200
+    list_id: str, on: date, result: DeadlineResult | None = None, on_error: str | None = None, status: int = 200
 ) -> tuple[str, int]:
-    regime = list_at(number)
+    regime = list_at(list_id)
     catalogue = content().catalogue
     remedies = [_remedy_view(catalogue.remedy(rid), on) for rid in regime.remedies]
     return render_template(
         "rules/list.html",
         regime=regime,
-        number=number,
+        # The page title stays neutral ("Rules, topic 3"): the list's place in the display order.
+        number=catalogue.lists.index(regime) + 1,
         remedies=remedies,
         on=on,
         basis=basis_rows(catalogue, regime.legal_basis, on),
@@ -86,10 +109,22 @@ def show_index() -> str:
     return render_template("rules/index.html", lists=content().catalogue.lists)
 
 
-@bp.get("/rules/<int:number>")
-def show_list(number: int) -> tuple[str, int]:
+@bp.get("/rules/<list_id>")
+def show_list(list_id: str) -> tuple[str, int]:
     """The rules page, with the legal basis in force today."""
-    return _render(number, date.today())
+    return _render(list_id, date.today())
+
+
+@bp.route("/rules/<int:number>", methods=["GET", "POST"])
+def former_list_url(number: int) -> Response:
+    """A rules page's former numbered URL."""
+    return _moved("rules.show_list", number)
+
+
+@bp.post("/rules/<int:number>/reminder")
+def former_reminder_url(number: int) -> Response:
+    """The reminder's former numbered URL."""
+    return _moved("rules.download_reminder", number)
 
 
 def _filing_deadline(remedy: Remedy, start: date) -> Deadline | None:
@@ -99,12 +134,12 @@ def _filing_deadline(remedy: Remedy, start: date) -> Deadline | None:
     return compute_deadline(start, Period(rule.period.count, rule.period.unit), content().calendar)  # type: ignore[arg-type]
 
 
-@bp.post("/rules/<int:number>")
-def calculate(number: int) -> tuple[str, int]:
+@bp.post("/rules/<list_id>")
+def calculate(list_id: str) -> tuple[str, int]:
     """Show the rules in force on a date, or work out a remedy's deadline from a date.
 
     The date travels only in this POST body and the page it returns; it is not stored."""
-    regime = list_at(number)
+    regime = list_at(list_id)
     values = _date_values()
     wants_deadline = request.form.get("action") == "deadline"
     remedy_id = request.form.get("remedy", "")
@@ -117,18 +152,18 @@ def calculate(number: int) -> tuple[str, int]:
     except FieldError as problem:
         error = str(DATE_ERRORS.get(problem.code, DATE_ERRORS["date-invalid"]))
         if wants_deadline:
-            return _render(number, date.today(), DeadlineResult(remedy_id, None, error, values), status=400)
-        return _render(number, date.today(), on_error=error, status=400)
+            return _render(list_id, date.today(), DeadlineResult(remedy_id, None, error, values), status=400)
+        return _render(list_id, date.today(), on_error=error, status=400)
     if wants_deadline:
         remedy = content().catalogue.remedy(remedy_id)
-        return _render(number, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, values))
-    return _render(number, day)
+        return _render(list_id, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, values))
+    return _render(list_id, day)
 
 
-@bp.post("/rules/<int:number>/reminder")
-def download_reminder(number: int) -> Response:
+@bp.post("/rules/<list_id>/reminder")
+def download_reminder(list_id: str) -> Response:
     """The computed deadline as a calendar file (reminder.ics)."""
-    regime = list_at(number)
+    regime = list_at(list_id)
     remedy_id = request.form.get("remedy", "")
     if remedy_id not in regime.remedies:
         abort(400)
@@ -152,7 +187,8 @@ def download_reminder(number: int) -> Response:
         deadline,
         summary=gettext("Deadline"),
         description=description,
-        uid=f"deadline-{deadline.due.isoformat()}-{number}@clinic.invalid",
+        # Neutral: a calendar event must not say which list the person is on.
+        uid=f"deadline-{deadline.due.isoformat()}-{start.isoformat()}@clinic.invalid",
         stamp=datetime.now(UTC),
     )
     response = Response(data, mimetype="text/calendar")

@@ -69,19 +69,19 @@ def test_pages_have_no_english_left(client, app, locale):
         found[path] = leftovers(page_text(response))
     bundle = services.of(app).content
     paths = ["/", "/check", "/result", "/rules", "/save", "/resume", "/privacy", "/letters", "/nope"]
-    paths += [f"/rules/{n}" for n in range(1, len(bundle.catalogue.lists) + 1)]
-    paths += [f"/letter/{letter.number}" for letter in bundle.letters.ordered()]
+    paths += [f"/rules/{regime.id}" for regime in bundle.catalogue.lists]
+    paths += [f"/letter/{letter.id}" for letter in bundle.letters.ordered()]
     for path in paths:
         found[path] = leftovers(page_text(client.get(path)))
     for letter in bundle.letters.ordered():
-        token = csrf_from(client.get(f"/letter/{letter.number}"))
+        token = csrf_from(client.get(f"/letter/{letter.id}"))
         form = {**sample_form(letter, bundle.letters.fields), "csrf_token": token}
-        found[f"/letter/{letter.number}/preview"] = leftovers(
-            page_text(client.post(f"/letter/{letter.number}/preview", data=form))
+        found[f"/letter/{letter.id}/preview"] = leftovers(
+            page_text(client.post(f"/letter/{letter.id}/preview", data=form))
         )
         bad = {**form, "phone": "x", "applicant_name": ""}
-        found[f"/letter/{letter.number} (error)"] = leftovers(
-            page_text(client.post(f"/letter/{letter.number}/preview", data=bad))
+        found[f"/letter/{letter.id} (error)"] = leftovers(
+            page_text(client.post(f"/letter/{letter.id}/preview", data=bad))
         )
     problems = {path: texts[:3] for path, texts in found.items() if texts}
     assert problems == {}
@@ -93,9 +93,9 @@ def test_reading_copies_and_cover_sheets_have_no_english_left(client, app, local
     bundle = services.of(app).content
     problems = {}
     for letter in bundle.letters.ordered():
-        token = csrf_from(client.get(f"/letter/{letter.number}"))
+        token = csrf_from(client.get(f"/letter/{letter.id}"))
         form = {**sample_form(letter, bundle.letters.fields), "csrf_token": token}
-        response = client.post(f"/letter/{letter.number}/pdf", data=form)
+        response = client.post(f"/letter/{letter.id}/pdf", data=form)
         text = "\n".join(page.extract_text() for page in PdfReader(BytesIO(response.data)).pages)
         texts = leftovers(text)
         if texts:
