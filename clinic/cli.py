@@ -10,10 +10,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from clinic import services, system
+from clinic import i18n, services, system
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE_DIRS = ("zh_Hans_CN", "zh_Hant_TW", "ug")
 
 
 def _pybabel(*args: str) -> None:
@@ -104,7 +103,15 @@ def translate() -> None:
 
 
 @translate.command("extract")
-def extract() -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("translations/messages.pot"),
+    show_default=True,
+    help="Where to write the template (relative to the repository).",
+)
+def extract(output: Path) -> None:
     """Collect every translatable string (templates, Python, content files) into messages.pot."""
     _pybabel(
         "extract",
@@ -116,9 +123,18 @@ def extract() -> None:
         "--add-comments=TRANSLATORS:",
         "--project=due-process-clinic",
         "-o",
-        "translations/messages.pot",
+        str(ROOT / output),
         ".",
     )
+
+
+@translate.command("init")
+@click.argument("locale", type=click.Choice(i18n.TRANSLATED))
+def init(locale: str) -> None:
+    """Start the catalogue of a new language (add its entry to clinic/i18n.py LOCALES first)."""
+    if (ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po").exists():
+        raise click.ClickException(f"translations/{locale} exists already: use 'translate update'")
+    _pybabel("init", "-i", "translations/messages.pot", "-d", "translations", "-l", locale, "--no-wrap")
 
 
 @translate.command("update")
@@ -152,7 +168,6 @@ def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> by
     from flask import render_template
     from flask_babel import force_locale
 
-    from clinic import i18n
     from clinic.letters import pack
     from clinic.letters.details import read_details
     from clinic.web.wording import words
@@ -163,8 +178,6 @@ def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> by
         letter = bundle.letters.by_number(int(letter_key))
     if letter is None:
         raise click.ClickException(f"there is no letter {letter_key}")
-    if locale not in i18n.LOCALE_IDS:
-        raise click.ClickException(f"unknown locale {locale}: use one of {', '.join(i18n.LOCALE_IDS)}")
     with current_app.test_request_context("/"), force_locale(locale):
         details = read_details(letter, bundle.letters.fields, form, date.today())
         if not details.ok:
@@ -189,7 +202,13 @@ def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> by
     default=None,
     help="For a locked case file (or set CLINIC_CASEFILE_PASSPHRASE).",
 )
-@click.option("--locale", default="en", show_default=True, help="Language of the reading copy and cover sheet.")
+@click.option(
+    "--locale",
+    type=click.Choice(i18n.LOCALE_IDS),
+    default=i18n.SOURCE_LOCALE,
+    show_default=True,
+    help="Language of the reading copy and cover sheet.",
+)
 def letters_render(casefile: Path, output: Path, passphrase: str | None, locale: str) -> None:
     """Render the letter saved in CASEFILE (a case file with letter details) to OUT.pdf."""
     from clinic.casefile import CaseFileError, load_casefile

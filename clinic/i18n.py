@@ -20,7 +20,9 @@ class LocaleInfo:
     for ``lang=`` attributes, ``name`` the language's name written in that language, ``direction``
     ``ltr`` or ``rtl``, ``reading_copy`` whether a letter's pack carries a reading copy in it (not
     for Simplified Chinese: the official letter is already in that language), and ``fonts`` the font
-    families its pages and letters need (``flask doctor`` checks they are installed).
+    families its pages and letters need (``flask doctor`` checks they are installed), ``status``
+    what the About-the-translations page says of the translation (English, translated where shown;
+    empty for the source language).
     """
 
     id: str
@@ -29,6 +31,12 @@ class LocaleInfo:
     direction: str
     reading_copy: bool
     fonts: tuple[str, ...]
+    status: str = ""
+
+
+def N_(message: str) -> str:  # noqa: N802 - the name gettext's extractor looks for
+    """Mark a message for extraction without translating it here (it is translated where shown)."""
+    return message
 
 
 # The one list of supported languages, in the order the language switcher shows them. Adding a
@@ -43,6 +51,10 @@ LOCALES: tuple[LocaleInfo, ...] = (
         "ltr",
         reading_copy=False,
         fonts=("Noto Serif CJK SC", "Noto Sans CJK SC"),
+        status=N_(
+            "Complete. Translated with AI assistance, following a glossary of legal terms; not yet reviewed by an "
+            "independent lawyer."
+        ),
     ),
     LocaleInfo(
         "zh_Hant_TW",
@@ -51,10 +63,28 @@ LOCALES: tuple[LocaleInfo, ...] = (
         "ltr",
         reading_copy=True,
         fonts=("Noto Serif CJK TC", "Noto Sans CJK TC"),
+        status=N_(
+            "Complete. A separate translation in Taiwan and Hong Kong usage, not a conversion of the Simplified "
+            "text, made with AI assistance; not yet reviewed by an independent lawyer."
+        ),
     ),
-    LocaleInfo("ug", "ug", "ئۇيغۇرچە", "rtl", reading_copy=True, fonts=("Noto Naskh Arabic",)),
+    LocaleInfo(
+        "ug",
+        "ug",
+        "ئۇيغۇرچە",
+        "rtl",
+        reading_copy=True,
+        fonts=("Noto Naskh Arabic",),
+        status=N_(
+            "Complete. Translated with AI assistance, following a glossary of legal terms; not yet reviewed by a "
+            "native-speaking lawyer."
+        ),
+    ),
 )
 LOCALE_IDS: tuple[str, ...] = tuple(info.id for info in LOCALES)
+# The language the interface is written in; every other locale has a translations/<id>/ catalogue.
+SOURCE_LOCALE = "en"
+TRANSLATED: tuple[str, ...] = tuple(locale for locale in LOCALE_IDS if locale != SOURCE_LOCALE)
 # The official letter is always in Simplified Chinese, so every pack needs its fonts.
 LETTER_LOCALE = "zh_Hans_CN"
 _BY_ID = {info.id: info for info in LOCALES}

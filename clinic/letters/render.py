@@ -16,19 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clinic.i18n import required_fonts
+
 log = logging.getLogger(__name__)
 
 STATIC_PREFIX = "file:///__clinic_static__/"
-# Every family a letter's CSS names; the glyph check covers their union.
-FONT_FAMILIES = (
-    "Noto Serif CJK SC",
-    "Noto Sans CJK SC",
-    "Noto Serif CJK TC",
-    "Noto Sans CJK TC",
-    "Noto Naskh Arabic",
-    "Noto Serif",
-    "Noto Sans",
-)
+# Every family a letter's CSS names (the locale registry lists them); the glyph check covers
+# their union.
+FONT_FAMILIES = required_fonts()
 
 
 class RenderError(RuntimeError):

@@ -2,10 +2,11 @@
 
 import pytest
 
+from clinic.i18n import LOCALE_IDS
 from tests.browser.conftest import run_axe
 from tests.browser.journey import walk_to_check
 
-LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
+LOCALES = LOCALE_IDS
 SIMPLE_PAGES = [
     "/",
     "/privacy",

@@ -4,12 +4,14 @@ import json
 
 import pytest
 
+from clinic.i18n import LOCALE_IDS
+from clinic.i18n import LOCALES as REGISTRY
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.journey import walk_to_check
 from tests.browser.test_accessibility import fill_letter
 
-LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
-TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug": "ug"}
+LOCALES = LOCALE_IDS
+TAGS = {info.id: info.tag for info in REGISTRY}
 
 
 def choose_language(page, base, locale):
