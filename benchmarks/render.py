@@ -50,10 +50,12 @@ def main() -> None:
     from flask import render_template
     from flask_babel import force_locale
 
+    from clinic import i18n
     from clinic.app import create_app
+    from clinic.letters import pack
     from clinic.letters.details import read_details
     from clinic.letters.samples import sample_form
-    from clinic.web import letters as web_letters
+    from clinic.web.wording import words
 
     app = create_app()
     bundle = services.of(app).content
@@ -63,8 +65,9 @@ def main() -> None:
         from datetime import date
 
         details = read_details(letter, bundle.letters.fields, sample_form(letter, bundle.letters.fields), date.today())
-        doc = web_letters.compose_document(letter, details)
-        context = web_letters.pack_context(doc)
+        language = words()
+        doc = pack.compose_document(letter, details, bundle, language)
+        context = pack.pack_context(doc, bundle, language, i18n.reading_copy("en"), pack.organisation(app.config))
         pack = render_template("letters/pack.html", **context)
         official = render_template("letters/pack.html", **{**context, "reading": None}).replace(
             render_template("letters/cover.html", **context), ""

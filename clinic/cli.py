@@ -10,10 +10,9 @@ from pathlib import Path
 import click
 from flask import Flask, current_app
 
-from clinic import services, system
+from clinic import i18n, services, system
 
 ROOT = Path(__file__).resolve().parent.parent
-LOCALE_DIRS = ("zh_Hans_CN", "zh_Hant_TW", "ug")
 
 
 def _pybabel(*args: str) -> None:
@@ -104,7 +103,15 @@ def translate() -> None:
 
 
 @translate.command("extract")
-def extract() -> None:
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("translations/messages.pot"),
+    show_default=True,
+    help="Where to write the template (relative to the repository).",
+)
+def extract(output: Path) -> None:
     """Collect every translatable string (templates, Python, content files) into messages.pot."""
     _pybabel(
         "extract",
@@ -116,9 +123,18 @@ def extract() -> None:
         "--add-comments=TRANSLATORS:",
         "--project=due-process-clinic",
         "-o",
-        "translations/messages.pot",
+        str(ROOT / output),
         ".",
     )
+
+
+@translate.command("init")
+@click.argument("locale", type=click.Choice(i18n.TRANSLATED))
+def init(locale: str) -> None:
+    """Start the catalogue of a new language (add its entry to clinic/i18n.py LOCALES first)."""
+    if (ROOT / "translations" / locale / "LC_MESSAGES" / "messages.po").exists():
+        raise click.ClickException(f"translations/{locale} exists already: use 'translate update'")
+    _pybabel("init", "-i", "translations/messages.pot", "-d", "translations", "-l", locale, "--no-wrap")
 
 
 @translate.command("update")
@@ -146,27 +162,33 @@ def letters() -> None:
     """Render letters from the command line (for legal-aid workers and batch use)."""
 
 
-def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
-    """Run the same checks and rendering as the web form, in a request context for a locale."""
+def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> bytes:
+    """Run the same checks and rendering as the web form, in a request context for a locale.
+    ``letter_key`` is a letter's id, or its number (as older case files hold)."""
     from flask import render_template
-
-    from clinic.letters.details import read_details
-    from clinic.web import letters as web_letters
-
-    bundle = services.current().content
-    letter = bundle.letters.by_number(number)
-    if letter is None:
-        raise click.ClickException(f"there is no letter number {number}")
     from flask_babel import force_locale
 
-    with current_app.test_request_context("/"):
-        with force_locale(locale):
-            details = read_details(letter, bundle.letters.fields, form, date.today())
-            if not details.ok:
-                problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
-                raise click.ClickException(f"the case file's details have problems ({problems})")
-            doc = web_letters.compose_document(letter, details)
-            html = render_template("letters/pack.html", **web_letters.pack_context(doc))
+    from clinic.letters import pack
+    from clinic.letters.details import read_details
+    from clinic.web.wording import words
+
+    bundle = services.current().content
+    letter = bundle.letters.letters.get(letter_key)
+    if letter is None and letter_key.isdigit():
+        letter = bundle.letters.by_number(int(letter_key))
+    if letter is None:
+        raise click.ClickException(f"there is no letter {letter_key}")
+    with current_app.test_request_context("/"), force_locale(locale):
+        details = read_details(letter, bundle.letters.fields, form, date.today())
+        if not details.ok:
+            problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
+            raise click.ClickException(f"the case file's details have problems ({problems})")
+        language = words()
+        doc = pack.compose_document(letter, details, bundle, language)
+        context = pack.pack_context(
+            doc, bundle, language, i18n.reading_copy(locale), pack.organisation(current_app.config)
+        )
+        html = render_template("letters/pack.html", **context)
     pdf: bytes = services.current().renderer.render(html)
     return pdf
 
@@ -180,7 +202,13 @@ def _render_pack(number: int, form: dict[str, list[str]], locale: str) -> bytes:
     default=None,
     help="For a locked case file (or set CLINIC_CASEFILE_PASSPHRASE).",
 )
-@click.option("--locale", default="en", show_default=True, help="Language of the reading copy and cover sheet.")
+@click.option(
+    "--locale",
+    type=click.Choice(i18n.LOCALE_IDS),
+    default=i18n.SOURCE_LOCALE,
+    show_default=True,
+    help="Language of the reading copy and cover sheet.",
+)
 def letters_render(casefile: Path, output: Path, passphrase: str | None, locale: str) -> None:
     """Render the letter saved in CASEFILE (a case file with letter details) to OUT.pdf."""
     from clinic.casefile import CaseFileError, load_casefile
@@ -192,7 +220,7 @@ def letters_render(casefile: Path, output: Path, passphrase: str | None, locale:
         raise click.ClickException(f"the case file cannot be used ({error.code})") from None
     if "letter" not in case.details:
         raise click.ClickException("the case file holds no letter details (save them from the letter preview)")
-    pdf = _render_pack(int(case.details["letter"]), form_from_casefile(case.details), locale)
+    pdf = _render_pack(case.details["letter"], form_from_casefile(case.details), locale)
     output.write_bytes(pdf)
     click.echo(f"wrote {output} ({len(pdf)} bytes)")
 
@@ -207,7 +235,7 @@ def letters_samples(output: Path) -> None:
     bundle = services.current().content
     for letter in bundle.letters.ordered():
         for locale in current_app.config["CLINIC_LOCALES"]:
-            pdf = _render_pack(letter.number, sample_form(letter, bundle.letters.fields), locale)
+            pdf = _render_pack(letter.id, sample_form(letter, bundle.letters.fields), locale)
             path = output / f"letter-{letter.number:02d}-{locale}.pdf"
             path.write_bytes(pdf)
             click.echo(f"wrote {path}")

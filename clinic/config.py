@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
+from clinic.i18n import LOCALE_IDS as LOCALES
 
 
 class ConfigError(RuntimeError):

@@ -1,4 +1,5 @@
-"""Locale choice and text direction.
+"""The supported languages (one registry: tag, native name, direction, reading copy, fonts) and
+the choice of a request's language.
 
 Order: an explicit choice (a cookie that holds only the locale), then Accept-Language, then English.
 """
@@ -8,44 +9,116 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from babel import Locale
-
 LOCALE_COOKIE = "lang"
 
 
 @dataclass(frozen=True)
 class LocaleInfo:
-    """What templates need about a locale: its id, BCP 47 tag, direction and own name."""
+    """Everything the service knows about one interface language.
+
+    ``id`` is the Babel/gettext locale id (the translations folder's name), ``tag`` the BCP 47 tag
+    for ``lang=`` attributes, ``name`` the language's name written in that language, ``direction``
+    ``ltr`` or ``rtl``, ``reading_copy`` whether a letter's pack carries a reading copy in it (not
+    for Simplified Chinese: the official letter is already in that language), and ``fonts`` the font
+    families its pages and letters need (``flask doctor`` checks they are installed), ``status``
+    what the About-the-translations page says of the translation (English, translated where shown;
+    empty for the source language).
+    """
 
     id: str
     tag: str
-    direction: str
     name: str
+    direction: str
+    reading_copy: bool
+    fonts: tuple[str, ...]
+    status: str = ""
 
 
-# Each language's name is written in that language.
-_NAMES = {"en": "English", "zh_Hans_CN": "简体中文", "zh_Hant_TW": "繁體中文", "ug": "ئۇيغۇرچە"}
-_TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug": "ug"}
+def N_(message: str) -> str:  # noqa: N802 - the name gettext's extractor looks for
+    """Mark a message for extraction without translating it here (it is translated where shown)."""
+    return message
+
+
+# The one list of supported languages, in the order the language switcher shows them. Adding a
+# language: one entry here, a translations/<id>/ catalogue (flask translate init <id>), and, for a
+# new script, its fonts installed by dev.sh and named in the stylesheets.
+LOCALES: tuple[LocaleInfo, ...] = (
+    LocaleInfo("en", "en", "English", "ltr", reading_copy=True, fonts=("Noto Serif", "Noto Sans")),
+    LocaleInfo(
+        "zh_Hans_CN",
+        "zh-Hans-CN",
+        "简体中文",
+        "ltr",
+        reading_copy=False,
+        fonts=("Noto Serif CJK SC", "Noto Sans CJK SC"),
+        status=N_(
+            "Complete. Translated with AI assistance, following a glossary of legal terms; not yet reviewed by an "
+            "independent lawyer."
+        ),
+    ),
+    LocaleInfo(
+        "zh_Hant_TW",
+        "zh-Hant-TW",
+        "繁體中文",
+        "ltr",
+        reading_copy=True,
+        fonts=("Noto Serif CJK TC", "Noto Sans CJK TC"),
+        status=N_(
+            "Complete. A separate translation in Taiwan and Hong Kong usage, not a conversion of the Simplified "
+            "text, made with AI assistance; not yet reviewed by an independent lawyer."
+        ),
+    ),
+    LocaleInfo(
+        "ug",
+        "ug",
+        "ئۇيغۇرچە",
+        "rtl",
+        reading_copy=True,
+        fonts=("Noto Naskh Arabic",),
+        status=N_(
+            "Complete. Translated with AI assistance, following a glossary of legal terms; not yet reviewed by a "
+            "native-speaking lawyer."
+        ),
+    ),
+)
+LOCALE_IDS: tuple[str, ...] = tuple(info.id for info in LOCALES)
+# The language the interface is written in; every other locale has a translations/<id>/ catalogue.
+SOURCE_LOCALE = "en"
+TRANSLATED: tuple[str, ...] = tuple(locale for locale in LOCALE_IDS if locale != SOURCE_LOCALE)
+# The official letter is always in Simplified Chinese, so every pack needs its fonts.
+LETTER_LOCALE = "zh_Hans_CN"
+_BY_ID = {info.id: info for info in LOCALES}
 
 
 def locale_info(locale_id: str) -> LocaleInfo:
-    """Id, BCP 47 tag, direction (from CLDR) and native name of a supported locale."""
-    return LocaleInfo(
-        id=locale_id, tag=_TAGS[locale_id], direction=Locale.parse(locale_id).text_direction, name=_NAMES[locale_id]
-    )
+    """The registry entry of a supported locale (KeyError for any other)."""
+    return _BY_ID[locale_id]
+
+
+def reading_copy(locale_id: str) -> LocaleInfo | None:
+    """The locale of the reading copy a letter pack carries for a reader of ``locale_id``, or None
+    when the pack has no reading copy (the reader reads the official letter's language)."""
+    info = _BY_ID[locale_id]
+    return info if info.reading_copy else None
+
+
+def required_fonts() -> tuple[str, ...]:
+    """Every font family some supported language needs, each once, in registry order."""
+    return tuple(dict.fromkeys(font for info in LOCALES for font in info.fonts))
 
 
 def match_language_tag(tag: str, enabled: Sequence[str]) -> str | None:
     """Map one Accept-Language tag to an enabled locale (zh-TW/zh-HK/zh-Hant -> Traditional, other
-    zh -> Simplified, ug -> Uyghur, en-* -> English), or None."""
+    zh -> Simplified, otherwise the locale of the same language, e.g. ug -> Uyghur, en-GB -> English),
+    or None."""
     parts = tag.replace("_", "-").lower().split("-")
     language = parts[0]
     candidate: str | None = None
     if language == "zh":
         rest = set(parts[1:])
         candidate = "zh_Hant_TW" if rest & {"hant", "tw", "hk", "mo"} else "zh_Hans_CN"
-    elif language in ("en", "ug"):
-        candidate = language
+    else:
+        candidate = next((info.id for info in LOCALES if info.id.split("_")[0] == language), None)
     return candidate if candidate in enabled else None
 
 

@@ -8,7 +8,10 @@ import functools
 import shutil
 import subprocess
 
-REQUIRED_FONTS = ("Noto Serif CJK SC", "Noto Sans CJK SC", "Noto Serif CJK TC", "Noto Sans CJK TC", "Noto Naskh Arabic")
+from clinic.i18n import required_fonts
+
+# Every font a supported language needs (the locale registry names them).
+REQUIRED_FONTS = required_fonts()
 FIX = (
     "Install them with: sudo apt-get install -y --no-install-recommends libharfbuzz-subset0 "
     "fonts-noto-cjk fonts-noto-core fontconfig && sudo fc-cache -f   (or run ./dev.sh serve, which does it)"

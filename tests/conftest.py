@@ -10,9 +10,10 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from clinic.app import create_app
+from clinic.i18n import LOCALE_IDS
 
 SECRET = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
-LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
+LOCALES = LOCALE_IDS
 
 
 _SLOW_SUITES = {"browser": "browser", "production": "production", "privacy": "production"}

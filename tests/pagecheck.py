@@ -6,10 +6,11 @@ import re
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
+from clinic.i18n import LOCALES
 from clinic.security import SECURITY_HEADERS
 
-TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug": "ug"}
-DIRECTIONS = {"en": "ltr", "zh_Hans_CN": "ltr", "zh_Hant_TW": "ltr", "ug": "rtl"}
+TAGS = {info.id: info.tag for info in LOCALES}
+DIRECTIONS = {info.id: info.direction for info in LOCALES}
 
 
 @dataclass

@@ -17,19 +17,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from clinic.i18n import required_fonts
+
 log = logging.getLogger(__name__)
 
 STATIC_PREFIX = "file:///__clinic_static__/"
-# Every family a letter's CSS names; the glyph check covers their union.
-FONT_FAMILIES = (
-    "Noto Serif CJK SC",
-    "Noto Sans CJK SC",
-    "Noto Serif CJK TC",
-    "Noto Sans CJK TC",
-    "Noto Naskh Arabic",
-    "Noto Serif",
-    "Noto Sans",
-)
+# Every family a letter's CSS names (the locale registry lists them); the glyph check covers
+# their union.
+FONT_FAMILIES = required_fonts()
 
 
 class RenderError(RuntimeError):
@@ -40,8 +35,9 @@ class RenderError(RuntimeError):
         self.code = code
 
 
-class _TimeoutError(Exception):
-    pass
+class _TimeoutError(BaseException):
+    """Raised by the alarm. A BaseException, so that no ``except Exception`` inside WeasyPrint
+    can swallow it."""
 
 
 @dataclass(frozen=True)
@@ -185,9 +181,14 @@ class Renderer:
         state = self._prepare()
         started = time.perf_counter()
         with self._slot(), self._time_limit():
+            began = time.perf_counter()  # the wait for a slot does not count against the limit
             document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=state["fetcher"]).render(
                 stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True
             )
+            if time.perf_counter() - began > self.limits.max_seconds:
+                # The alarm can land where Python cannot raise (a destructor, a C callback): the
+                # limit still holds once layout returns.
+                raise RenderError("timeout")
             if len(document.pages) > self.limits.max_pages:
                 raise RenderError("too-many-pages")
             document.metadata.title = "Document"

@@ -114,10 +114,8 @@ def show_result() -> BaseResponse | str:
     if not journey.complete:
         return redirect(_next_url(journey), code=303)
     bundle = content()
-    ids = [regime.id for regime in bundle.catalogue.lists]
     candidates = [
-        {"candidate": c, "regime": bundle.catalogue.list(c.id), "number": ids.index(c.id) + 1}
-        for c in rank_candidates(bundle.flow, journey.answers)
+        {"candidate": c, "regime": bundle.catalogue.list(c.id)} for c in rank_candidates(bundle.flow, journey.answers)
     ]
     return render_template("flow/result.html", candidates=candidates)
 

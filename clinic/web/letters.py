@@ -6,28 +6,26 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.lists import format_list as babel_format_list
-from flask import Blueprint, Response, abort, current_app, render_template, request
-from flask_babel import get_locale, gettext, ngettext
+from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
+from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import i18n, services, state
 from clinic.casefile import CaseFile, dump_casefile
 from clinic.flow import plan_journey
-from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
+from clinic.letters import pack
+from clinic.letters.compose import LetterDocument
 from clinic.letters.definitions import LetterDef
 from clinic.letters.details import Details, as_casefile_details, as_form_data, form_from_casefile
-from clinic.letters.numerals import date_zh
 from clinic.letters.render import Renderer, RenderError
+from clinic.web import wording
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.forms import LetterForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
-from clinic.web.messages import COUNTING_RULES, RUNS_FROM, VERIFICATION
-from clinic.web.wording import article_label, describe_period
 
 bp = Blueprint("letters", __name__)
 PDF_NAME = "document.pdf"
-READING_LOCALES = ("en", "zh_Hant_TW", "ug")
 
 
 def renderer() -> Renderer:
@@ -36,12 +34,33 @@ def renderer() -> Renderer:
     return made
 
 
-def letter_at(number: int) -> LetterDef:
-    """The letter with this number, or 404."""
-    letter = content().letters.by_number(number)
+def letter_at(letter_id: str) -> LetterDef:
+    """The letter with this id, or 404."""
+    letter = content().letters.letters.get(letter_id)
     if letter is None:
         abort(404)
     return letter
+
+
+def _moved(endpoint: str, number: int) -> BaseResponse:
+    """Redirect a letter's former numbered URL to its permanent one (308 keeps a POST's body)."""
+    letter = content().letters.by_number(number)
+    if letter is None:
+        abort(404)
+    return redirect(url_for(endpoint, letter_id=letter.id), 301 if request.method == "GET" else 308)
+
+
+@bp.route("/letter/<int:number>", methods=["GET", "POST"])
+def former_form_url(number: int) -> BaseResponse:
+    """A letter form's former numbered URL."""
+    return _moved("letters.show_form" if request.method == "GET" else "letters.edit_details", number)
+
+
+@bp.post("/letter/<int:number>/<any(preview, pdf, save):step>")
+def former_step_url(number: int, step: str) -> BaseResponse:
+    """The former numbered URLs of a letter's preview, download and save."""
+    endpoints = {"preview": "letters.preview_letter", "pdf": "letters.download_letter", "save": "letters.save_details"}
+    return _moved(endpoints[step], number)
 
 
 def _form_class(letter: LetterDef) -> type[LetterForm]:
@@ -59,10 +78,10 @@ def _refilled(letter: LetterDef, formdata: MultiDict[str, str]) -> LetterForm:
     return _form_class(letter)(formdata)
 
 
-def render_unsent_form(number: int) -> tuple[str, int]:
+def render_unsent_form(letter_id: str) -> tuple[str, int]:
     """A letter form whose token had expired: show it again, filled with what was sent, so that
     nothing typed is lost (the new page carries a fresh token)."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     notice = gettext(
         "The form was open for too long, so it was not sent. Nothing you typed was lost: "
         "check your details below and send them again."
@@ -93,10 +112,10 @@ def show_index() -> str:
     return render_template("letters/index.html", letters=content().letters.ordered())
 
 
-@bp.get("/letter/<int:number>")
-def show_form(number: int) -> tuple[str, int]:
+@bp.get("/letter/<letter_id>")
+def show_form(letter_id: str) -> tuple[str, int]:
     """The details form for one letter, dated today (the person can change the date)."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     today = date.today()
     form = _form_class(letter)(
         data={"filing": {"year": str(today.year), "month": str(today.month), "day": str(today.day)}}
@@ -104,11 +123,11 @@ def show_form(number: int) -> tuple[str, int]:
     return _render_form(letter, form)
 
 
-@bp.post("/letter/<int:number>")
+@bp.post("/letter/<letter_id>")
 @refills_on_bad_token(render_unsent_form)
-def edit_details(number: int) -> tuple[str, int]:
+def edit_details(letter_id: str) -> tuple[str, int]:
     """The details form again, filled with what was posted (from the preview's Change button)."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     return _render_form(letter, _refilled(letter, request.form))
 
 
@@ -133,91 +152,22 @@ def _checked(letter: LetterDef) -> tuple[LetterForm, Details | None]:
     return form, None if form.summary_messages else details
 
 
-def format_list(items: list[str]) -> str:
-    """Join items the way the current language does ('4, 5 and 11'; '4、5和11')."""
-    return babel_format_list(items, locale=get_locale() or "en")
-
-
-def _describe_citations(citations: tuple[Citation, ...]) -> str:
-    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'."""
-    parts = []
-    for items in grouped_citations(citations).values():
-        numbers = [c.ref.number for c in items if c.ref.number and c.ref.unit == "article"]
-        others = [article_label(c.ref) for c in items if not (c.ref.number and c.ref.unit == "article")]
-        labels = []
-        if numbers:
-            labels.append(
-                ngettext("Article %(numbers)s", "Articles %(numbers)s", len(numbers), numbers=format_list(numbers))
-            )
-        labels.extend(others)
-        parts.append(
-            gettext("%(articles)s of %(title)s", articles=format_list(labels), title=content_text(items[0].title_en))
-        )
-    return "; ".join(parts)
-
-
 def compose_document(letter: LetterDef, details: Details) -> LetterDocument:
-    """The letter for checked details, in the current language (also used by the CLI)."""
-    bundle = content()
-    assert details.filing_date is not None
-    return compose_letter(
-        letter,
-        fields=bundle.letters.fields,
-        catalogue=bundle.catalogue,
-        calendar=bundle.calendar,
-        applicant_kind=details.kind,
-        values=details.values,
-        grounds=details.grounds,
-        own_account=details.own_account,
-        filing_date=details.filing_date,
-        content_version=bundle.version,
-        translate=content_text,
-        describe_citations=_describe_citations,
-    )
-
-
-def _cover(doc: LetterDocument) -> dict[str, Any]:
-    catalogue = content().catalogue
-    remedy = doc.remedy
-    next_remedy = catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None
-    deadline_rule = remedy.filing_deadline
-    return {
-        "deadline": doc.deadline,
-        "period_text": describe_period(deadline_rule.period) if deadline_rule else "",
-        "runs_from_text": str(RUNS_FROM.get(deadline_rule.runs_from or "", "")) if deadline_rule else "",
-        "rule_text": str(COUNTING_RULES.get(doc.deadline.rule, "")) if doc.deadline else "",
-        "response_text": describe_period(remedy.response_time.period) if remedy.response_time else "",
-        "next": next_remedy,
-        "next_period_text": describe_period(next_remedy.filing_deadline.period)
-        if next_remedy and next_remedy.filing_deadline
-        else "",
-        "next_runs_from_text": str(RUNS_FROM.get(next_remedy.filing_deadline.runs_from or "", ""))
-        if next_remedy and next_remedy.filing_deadline
-        else "",
-        "verification_text": str(VERIFICATION.get(doc.letter.verification, VERIFICATION["unverified"])),
-        "citations": [(c, article_label(c.ref)) for items in grouped_citations(doc.citations).values() for c in items],
-    }
+    """The letter for checked details, in this request's language."""
+    return pack.compose_document(letter, details, content(), wording.words())
 
 
 def pack_context(doc: LetterDocument) -> dict[str, Any]:
-    """What the PDF and preview templates need: the letter, reading-copy locale, cover sheet data."""
-    locale_id = current_locale_id()
-    reading = i18n.locale_info(locale_id) if locale_id in READING_LOCALES else None
-    org = {key: current_app.config[f"CLINIC_ORG_{key.upper()}"] for key in ("name", "contact", "address")}
-    return {
-        "doc": doc,
-        "reading": reading,
-        "cover": _cover(doc),
-        "filing_date_zh": date_zh(doc.filing_date),
-        "org": org,
-    }
+    """What the PDF and preview templates need, in this request's language."""
+    reading = i18n.reading_copy(current_locale_id())
+    return pack.pack_context(doc, content(), wording.words(), reading, pack.organisation(current_app.config))
 
 
-@bp.post("/letter/<int:number>/preview")
+@bp.post("/letter/<letter_id>/preview")
 @refills_on_bad_token(render_unsent_form)
-def preview_letter(number: int) -> tuple[str, int]:
+def preview_letter(letter_id: str) -> tuple[str, int]:
     """Check the details; show the letter as HTML with buttons to download, change or save."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     form, details = _checked(letter)
     if details is None:
         return _render_form(letter, form, 400)
@@ -226,11 +176,11 @@ def preview_letter(number: int) -> tuple[str, int]:
     return render_template("letters/preview.html", letter=letter, hidden=hidden, **pack_context(doc)), 200
 
 
-@bp.post("/letter/<int:number>/pdf")
+@bp.post("/letter/<letter_id>/pdf")
 @refills_on_bad_token(render_unsent_form)
-def download_letter(number: int) -> Response | tuple[str, int]:
+def download_letter(letter_id: str) -> Response | tuple[str, int]:
     """Render the PDF in memory and send it; nothing is kept."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     form, details = _checked(letter)
     if details is None:
         return _render_form(letter, form, 400)
@@ -250,11 +200,11 @@ def download_letter(number: int) -> Response | tuple[str, int]:
     return response
 
 
-@bp.post("/letter/<int:number>/save")
+@bp.post("/letter/<letter_id>/save")
 @refills_on_bad_token(render_unsent_form)
-def save_details(number: int) -> Response | tuple[str, int]:
+def save_details(letter_id: str) -> Response | tuple[str, int]:
     """Download a case file holding the answers and these letter details."""
-    letter = letter_at(number)
+    letter = letter_at(letter_id)
     details = _refilled(letter, request.form).details()  # the file keeps what was typed, as typed
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers

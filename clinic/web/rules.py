@@ -6,8 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from flask import Blueprint, Response, abort, render_template, request
+from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext
+from werkzeug.wrappers import Response as BaseResponse
 
 from clinic.catalogue.model import ListRegime, Remedy
 from clinic.deadlines import Deadline, Period, compute_deadline, deadline_to_ics
@@ -29,18 +30,40 @@ class DeadlineResult:
     values: dict[str, str]
 
 
-def list_at(number: int) -> ListRegime:
-    """The list shown at /rules/<number> (1-based, in the catalogue's display order)."""
-    lists = content().catalogue.lists
-    if not 1 <= number <= len(lists):
+# Rules pages were once numbered by position in catalogue.yaml's list_order, so a new list
+# renumbered every later page. The numbers of that time, frozen here, now only redirect (old
+# bookmarks and links keep working); new lists never get a number.
+FORMER_LIST_NUMBERS = (
+    "dishonest-judgment-defaulters",
+    "consumption-restriction",
+    "enforcement-objection-and-exit-ban",
+    "credit-china-penalty-information",
+    "samr-serious-violation",
+    "samr-abnormal-operations",
+    "samr-penalty-publicity",
+    "tax-major-violation",
+    "rail-air-ban",
+    "personal-credit-report",
+    "published-personal-information",
+    "city-scores-local-rules",
+    "administrative-review-and-litigation",
+)
+
+
+def list_at(list_id: str) -> ListRegime:
+    """The list shown at /rules/<list_id>, or 404."""
+    try:
+        return content().catalogue.list(list_id)
+    except KeyError:
         abort(404)
-    return lists[number - 1]
 
 
-def list_number(list_id: str) -> int:
-    """The neutral number used in the URL of a list's rules page."""
-    ids = [regime.id for regime in content().catalogue.lists]
-    return ids.index(list_id) + 1
+def _moved(endpoint: str, number: int) -> BaseResponse:
+    """Redirect a former numbered URL to the list's permanent one (308 keeps a POST's body)."""
+    if not 1 <= number <= len(FORMER_LIST_NUMBERS):
+        abort(404)
+    regime = list_at(FORMER_LIST_NUMBERS[number - 1])
+    return redirect(url_for(endpoint, list_id=regime.id), 301 if request.method == "GET" else 308)
 
 
 def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
@@ -57,19 +80,20 @@ def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
 
 
 def _render(
-    number: int,
+    list_id: str,
     on: date,
     result: DeadlineResult | None = None,
     on_form: RulesDateForm | None = None,
     status: int = 200,
 ) -> tuple[str, int]:
-    regime = list_at(number)
+    regime = list_at(list_id)
     catalogue = content().catalogue
     remedies = [_remedy_view(catalogue.remedy(rid), on) for rid in regime.remedies]
     return render_template(
         "rules/list.html",
         regime=regime,
-        number=number,
+        # The page title stays neutral ("Rules, topic 3"): the list's place in the display order.
+        number=catalogue.lists.index(regime) + 1,
         remedies=remedies,
         on=on,
         basis=basis_rows(catalogue, regime.legal_basis, on),
@@ -86,10 +110,22 @@ def show_index() -> str:
     return render_template("rules/index.html", lists=content().catalogue.lists)
 
 
-@bp.get("/rules/<int:number>")
-def show_list(number: int) -> tuple[str, int]:
+@bp.get("/rules/<list_id>")
+def show_list(list_id: str) -> tuple[str, int]:
     """The rules page, with the legal basis in force today."""
-    return _render(number, date.today())
+    return _render(list_id, date.today())
+
+
+@bp.route("/rules/<int:number>", methods=["GET", "POST"])
+def former_list_url(number: int) -> BaseResponse:
+    """A rules page's former numbered URL."""
+    return _moved("rules.show_list", number)
+
+
+@bp.post("/rules/<int:number>/reminder")
+def former_reminder_url(number: int) -> BaseResponse:
+    """The reminder's former numbered URL."""
+    return _moved("rules.download_reminder", number)
 
 
 def _filing_deadline(remedy: Remedy, start: date) -> Deadline | None:
@@ -99,12 +135,12 @@ def _filing_deadline(remedy: Remedy, start: date) -> Deadline | None:
     return compute_deadline(start, Period(rule.period.count, rule.period.unit), content().calendar)  # type: ignore[arg-type]
 
 
-@bp.post("/rules/<int:number>")
-def calculate(number: int) -> tuple[str, int]:
+@bp.post("/rules/<list_id>")
+def calculate(list_id: str) -> tuple[str, int]:
     """Show the rules in force on a date, or work out a remedy's deadline from a date.
 
     The date travels only in this POST body and the page it returns; it is not stored."""
-    regime = list_at(number)
+    regime = list_at(list_id)
     form = RulesDateForm(request.form, today=date.today())
     wants_deadline = form.action.data == "deadline"
     remedy_id = form.remedy.data
@@ -113,19 +149,19 @@ def calculate(number: int) -> tuple[str, int]:
     if not form.validate() or form.when.when is None:
         if wants_deadline:
             result = DeadlineResult(remedy_id, None, form.error(), form.when.data)
-            return _render(number, date.today(), result, status=400)
-        return _render(number, date.today(), on_form=form, status=400)
+            return _render(list_id, date.today(), result, status=400)
+        return _render(list_id, date.today(), on_form=form, status=400)
     day = form.when.when
     if wants_deadline:
         remedy = content().catalogue.remedy(remedy_id)
-        return _render(number, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, form.when.data))
-    return _render(number, day)
+        return _render(list_id, day, DeadlineResult(remedy_id, _filing_deadline(remedy, day), None, form.when.data))
+    return _render(list_id, day)
 
 
-@bp.post("/rules/<int:number>/reminder")
-def download_reminder(number: int) -> Response:
+@bp.post("/rules/<list_id>/reminder")
+def download_reminder(list_id: str) -> Response:
     """The computed deadline as a calendar file (reminder.ics)."""
-    regime = list_at(number)
+    regime = list_at(list_id)
     form = RulesDateForm(request.form, today=date.today())
     remedy_id = form.remedy.data
     if remedy_id not in regime.remedies or not form.validate() or form.when.when is None:
@@ -146,7 +182,8 @@ def download_reminder(number: int) -> Response:
         deadline,
         summary=gettext("Deadline"),
         description=description,
-        uid=f"deadline-{deadline.due.isoformat()}-{number}@clinic.invalid",
+        # Neutral: a calendar event must not say which list the person is on.
+        uid=f"deadline-{deadline.due.isoformat()}-{start.isoformat()}@clinic.invalid",
         stamp=datetime.now(UTC),
     )
     response = Response(data, mimetype="text/calendar")

@@ -9,31 +9,42 @@ from flask_babel import format_date, gettext, ngettext
 
 from clinic.catalogue import Catalogue
 from clinic.catalogue.model import ArticleRef, LegalBasis, Period
+from clinic.letters import pack
+from clinic.letters.pack import Wording
+from clinic.web import messages
+
+
+def words() -> Wording:
+    """The wording functions of this request's language, for the pure letter pack."""
+    from clinic.web.context import content_text, current_locale_id
+
+    return Wording(
+        locale=current_locale_id(),
+        gettext=gettext,
+        ngettext=ngettext,
+        content_text=content_text,
+        label=enum_label,
+    )
+
+
+def enum_label(enum: str, value: str) -> str:
+    """The translated label of a content enumeration value (see ``clinic.letters.pack``)."""
+    labels = {
+        pack.RUNS_FROM: messages.RUNS_FROM,
+        pack.COUNTING_RULE: messages.COUNTING_RULES,
+        pack.VERIFICATION: messages.VERIFICATION,
+    }[enum]
+    return str(labels[value])
 
 
 def describe_period(period: Period) -> str:
     """'10 days', '5 working days', '3 months', '1 year' in the current language."""
-    count = period.count
-    if period.unit == "working_days":
-        return str(ngettext("%(num)d working day", "%(num)d working days", count))
-    if period.unit == "months":
-        return str(ngettext("%(num)d month", "%(num)d months", count))
-    if period.unit == "years":
-        return str(ngettext("%(num)d year", "%(num)d years", count))
-    return str(ngettext("%(num)d day", "%(num)d days", count))
+    return pack.describe_period(period, words())
 
 
 def article_label(ref: ArticleRef | None) -> str:
     """'Article 236' (or item, paragraph); an unknown number says so."""
-    if ref is None:
-        return str(gettext("no article in force on that date"))
-    if ref.number is None:
-        return str(gettext("article number not confirmed"))
-    if ref.unit == "item":
-        return str(gettext("item %(number)s", number=ref.number))
-    if ref.unit == "paragraph":
-        return str(gettext("paragraph %(number)s", number=ref.number))
-    return str(gettext("Article %(number)s", number=ref.number))
+    return pack.article_label(ref, words())
 
 
 def resolve_basis(catalogue: Catalogue, basis: LegalBasis, on: date) -> ArticleRef | None:

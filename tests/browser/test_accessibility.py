@@ -2,22 +2,23 @@
 
 import pytest
 
+from clinic.i18n import LOCALE_IDS
 from tests.browser.conftest import run_axe
 from tests.browser.journey import walk_to_check
 
-LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
+LOCALES = LOCALE_IDS
 SIMPLE_PAGES = [
     "/",
     "/privacy",
     "/save",
     "/resume",
     "/rules",
-    "/rules/1",
-    "/rules/5",
+    "/rules/dishonest-judgment-defaulters",
+    "/rules/samr-serious-violation",
     "/no-such-page",
     "/letters",
-    "/letter/1",
-    "/letter/25",
+    "/letter/correction-of-dishonest-entry",
+    "/letter/administrative-reconsideration",
     "/languages",
     "/accessibility",
 ]
@@ -59,7 +60,7 @@ def test_rules_page_with_a_date_error_has_no_violations(browser, live_server, lo
         form.locator("input[name=day]").fill("30")
         form.locator("button").click()
 
-    assert run_axe(browser, live_server + "/rules/1", locale, setup=bad_date) == []
+    assert run_axe(browser, live_server + "/rules/dishonest-judgment-defaulters", locale, setup=bad_date) == []
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -80,10 +81,10 @@ def fill_letter(page):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_letter_form_error_and_preview_have_no_violations(browser, live_server, locale):
-    assert run_axe(browser, live_server + "/letter/1", locale, setup=submit_empty) == []
+    assert run_axe(browser, live_server + "/letter/correction-of-dishonest-entry", locale, setup=submit_empty) == []
 
     def preview(page):
         fill_letter(page)
         page.locator("main form button[type=submit]").first.click()
 
-    assert run_axe(browser, live_server + "/letter/1", locale, setup=preview) == []
+    assert run_axe(browser, live_server + "/letter/correction-of-dishonest-entry", locale, setup=preview) == []

@@ -4,12 +4,14 @@ import json
 
 import pytest
 
+from clinic.i18n import LOCALE_IDS
+from clinic.i18n import LOCALES as REGISTRY
 from tests.browser.conftest import SCREENSHOTS
 from tests.browser.journey import walk_to_check
 from tests.browser.test_accessibility import fill_letter
 
-LOCALES = ("en", "zh_Hans_CN", "zh_Hant_TW", "ug")
-TAGS = {"en": "en", "zh_Hans_CN": "zh-Hans-CN", "zh_Hant_TW": "zh-Hant-TW", "ug": "ug"}
+LOCALES = LOCALE_IDS
+TAGS = {info.id: info.tag for info in REGISTRY}
 
 
 def choose_language(page, base, locale):
@@ -33,7 +35,7 @@ def test_no_js_journey_save_resume_and_leave(no_js_page, live_server, locale, tm
     page.locator("ol.candidates a[href^='/rules/']").first.click()
     assert page.locator("h1").count() == 1 and "/rules/" in page.url
     # Write a letter: details, preview, download the PDF.
-    page.goto(live_server + "/letter/1")
+    page.goto(live_server + "/letter/correction-of-dishonest-entry")
     fill_letter(page)
     page.locator("main form button[type=submit]").first.click()
     assert "/preview" in page.url and page.locator(".letter-preview").count() >= 1
@@ -111,12 +113,12 @@ PAGES = [
     "/",
     "/begin",
     "/rules",
-    "/rules/1",
+    "/rules/dishonest-judgment-defaulters",
     "/save",
     "/resume",
     "/privacy",
     "/letters",
-    "/letter/1",
+    "/letter/correction-of-dishonest-entry",
     "/languages",
     "/accessibility",
 ]
@@ -140,7 +142,7 @@ def test_screenshots(browser, live_server, locale, width):
     page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-check.png"), full_page=True)
     page.goto(live_server + "/result")
     page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-result.png"), full_page=True)
-    page.goto(live_server + "/letter/1")
+    page.goto(live_server + "/letter/correction-of-dishonest-entry")
     fill_letter(page)
     page.locator("main form button[type=submit]").first.click()
     page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-preview.png"), full_page=True)

@@ -8,8 +8,10 @@ import pytest
 from babel.messages import checkers
 from babel.messages.pofile import read_po
 
+from clinic.i18n import TRANSLATED
+
 ROOT = Path(__file__).resolve().parents[2]
-LOCALES = ("zh_Hans_CN", "zh_Hant_TW", "ug")
+LOCALES = TRANSLATED
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|\{[a-z0-9_]+\}")
 
 

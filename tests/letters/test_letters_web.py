@@ -19,19 +19,20 @@ def bundle(app):
     return services.of(app).content
 
 
-def letter_numbers():
+def letter_ids():
     from clinic.app import create_app
     from tests.conftest import SECRET
 
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
-    return [letter.number for letter in services.of(app).content.letters.ordered()]
+    return [letter.id for letter in services.of(app).content.letters.ordered()]
 
 
-NUMBERS = letter_numbers()
+IDS = letter_ids()
+FIRST = "correction-of-dishonest-entry"  # letter number 1, for the former URLs
 
 
-def post_form(client, number, form, action=""):
-    return post(client, f"/letter/{number}{action}", form, form_page=f"/letter/{number}")
+def post_form(client, letter_id, form, action=""):
+    return post(client, f"/letter/{letter_id}{action}", form, form_page=f"/letter/{letter_id}")
 
 
 def pdf_text(data: bytes) -> str:
@@ -43,26 +44,49 @@ def flat(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def test_the_required_letter_types_exist():
-    assert {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 18, 19, 21, 23, 24, 25} <= set(NUMBERS)
+def test_the_required_letter_types_exist(bundle):
+    numbers = {letter.number for letter in bundle.letters.ordered()}
+    assert {1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 14, 18, 19, 21, 23, 24, 25} <= numbers
 
 
-@pytest.mark.parametrize("number", NUMBERS)
-def test_every_letter_form_and_preview_pass_the_checks(client, bundle, number):
-    check_page(client.get(f"/letter/{number}"))
-    letter = bundle.letters.by_number(number)
-    preview = post_form(client, number, sample_form(letter, bundle.letters.fields), "/preview")
+def test_former_numbered_urls_redirect_to_the_permanent_ones(client, bundle):
+    response = client.get("/letter/1")
+    assert response.status_code == 301
+    assert response.headers["Location"] == f"/letter/{FIRST}"
+    token = csrf_from(client.get(f"/letter/{FIRST}"))
+    form = {**sample_form(bundle.letters.letters[FIRST], bundle.letters.fields), "csrf_token": token}
+    for step in ("", "/preview", "/pdf", "/save"):
+        moved = client.post(f"/letter/1{step}", data=form)
+        assert moved.status_code == 308, step
+        assert moved.headers["Location"] == f"/letter/{FIRST}{step}"
+    # A browser sends the same body again to the new address (the test client does not resend it).
+    moved = client.post("/letter/1/preview", data=form)
+    assert client.post(moved.headers["Location"], data=form).status_code == 200
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_unknown_letters_are_a_translated_404(client, locale):
+    use_locale(client, locale)
+    check_page(client.get("/letter/no-such-letter"), status=404, locale=locale)
+    check_page(client.get("/letter/99"), status=404, locale=locale)
+
+
+@pytest.mark.parametrize("letter_id", IDS)
+def test_every_letter_form_and_preview_pass_the_checks(client, bundle, letter_id):
+    check_page(client.get(f"/letter/{letter_id}"))
+    letter = bundle.letters.letters[letter_id]
+    preview = post_form(client, letter_id, sample_form(letter, bundle.letters.fields), "/preview")
     facts = check_page(preview)
     assert letter.title_zh in " ".join(facts.text)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
-@pytest.mark.parametrize("number", NUMBERS)
-def test_every_letter_renders_in_every_locale_with_the_key_text(client, bundle, number, locale):
+@pytest.mark.parametrize("letter_id", IDS)
+def test_every_letter_renders_in_every_locale_with_the_key_text(client, bundle, letter_id, locale):
     use_locale(client, locale)
-    letter = bundle.letters.by_number(number)
+    letter = bundle.letters.letters[letter_id]
     form = sample_form(letter, bundle.letters.fields)
-    response = post_form(client, number, form, "/pdf")
+    response = post_form(client, letter_id, form, "/pdf")
     assert response.status_code == 200, response.data[:500]
     check_headers(response)
     assert response.mimetype == "application/pdf"
@@ -87,8 +111,8 @@ def test_every_letter_renders_in_every_locale_with_the_key_text(client, bundle, 
 
 
 def test_pdf_fonts_are_embedded_and_metadata_is_neutral(client, bundle):
-    letter = bundle.letters.by_number(1)
-    response = post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf")
+    letter = bundle.letters.letters[FIRST]
+    response = post_form(client, FIRST, sample_form(letter, bundle.letters.fields), "/pdf")
     reader = PdfReader(BytesIO(response.data))
     assert dict(reader.metadata) == {"/Title": "Document"}
     fonts = set()
@@ -104,12 +128,14 @@ def test_pdf_fonts_are_embedded_and_metadata_is_neutral(client, bundle):
 
 
 def test_filing_date_picks_the_instrument_in_force(client, bundle):
-    letter = bundle.letters.by_number(11)
+    letter = bundle.letters.letters["credit-china-repair"]
     form = sample_form(letter, bundle.letters.fields)
     texts = {}
     for day in ("2026-03-31", "2026-04-01"):
         y, m, d = day.split("-")
-        response = post_form(client, 11, {**form, "filing-year": y, "filing-month": m, "filing-day": d}, "/pdf")
+        response = post_form(
+            client, "credit-china-repair", {**form, "filing-year": y, "filing-month": m, "filing-day": d}, "/pdf"
+        )
         texts[day] = flat(pdf_text(response.data))
     order_58 = flat(bundle.catalogue.instrument("ndrc-order-58").title_zh)
     order_36 = flat(bundle.catalogue.instrument("ndrc-order-36").title_zh)
@@ -129,9 +155,9 @@ def test_filing_date_picks_the_instrument_in_force(client, bundle):
     ],
 )
 def test_bad_details_get_a_clear_error_and_keep_the_input(client, bundle, field, value, message):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = {**sample_form(letter, bundle.letters.fields), field: value}
-    response = post_form(client, 1, form, "/preview")
+    response = post_form(client, FIRST, form, "/preview")
     facts = check_page(response, status=400)
     assert message in " ".join(facts.text)
     body = response.get_data(as_text=True)
@@ -140,24 +166,24 @@ def test_bad_details_get_a_clear_error_and_keep_the_input(client, bundle, field,
 
 
 def test_uscc_is_checked_for_organisations(client, bundle):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = {**sample_form(letter, bundle.letters.fields, kind="organisation"), "uscc": "91350100M000100Y44"}
-    facts = check_page(post_form(client, 1, form, "/preview"), status=400)
+    facts = check_page(post_form(client, FIRST, form, "/preview"), status=400)
     assert "This code's last character does not match" in " ".join(facts.text)
 
 
 @pytest.mark.parametrize("name", ["䶮", "堃", "喆", "𠈌", "ئابدۇرېھىم"])
 def test_rare_characters_print(client, bundle, name):
-    letter = bundle.letters.by_number(1)
-    response = post_form(client, 1, {**sample_form(letter, bundle.letters.fields), "applicant_name": name}, "/pdf")
+    letter = bundle.letters.letters[FIRST]
+    response = post_form(client, FIRST, {**sample_form(letter, bundle.letters.fields), "applicant_name": name}, "/pdf")
     assert response.status_code == 200
     assert name in pdf_text(response.data)
 
 
 def test_a_character_no_font_has_gets_a_clear_message(client, bundle):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     response = post_form(
-        client, 1, {**sample_form(letter, bundle.letters.fields), "applicant_name": "张\U00030000"}, "/pdf"
+        client, FIRST, {**sample_form(letter, bundle.letters.fields), "applicant_name": "张\U00030000"}, "/pdf"
     )
     facts = check_page(response, status=400)
     assert "cannot be printed with the fonts available" in " ".join(facts.text)
@@ -175,30 +201,30 @@ HOSTILE = [
 
 @pytest.mark.parametrize("value", HOSTILE)
 def test_hostile_text_renders_as_text(client, bundle, value):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = {**sample_form(letter, bundle.letters.fields), "own_account": value}
-    response = post_form(client, 1, form, "/pdf")
+    response = post_form(client, FIRST, form, "/pdf")
     assert response.status_code == 200
     text = pdf_text(response.data)
     visible = value.replace("\u202e", "").replace("\u202c", "")
     assert flat(visible) in flat(text)
     assert "49" not in flat(text).replace("2026", "")[:0]  # {{7*7}} is never evaluated
-    preview = post_form(client, 1, form, "/preview")
+    preview = post_form(client, FIRST, form, "/preview")
     assert "<script>alert" not in preview.get_data(as_text=True)
 
 
 def test_five_thousand_newlines_collapse(client, bundle):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = {**sample_form(letter, bundle.letters.fields), "own_account": "第一段" + "\n" * 5000 + "第二段"}
-    response = post_form(client, 1, form, "/pdf")
+    response = post_form(client, FIRST, form, "/pdf")
     assert response.status_code == 200
     assert len(PdfReader(BytesIO(response.data)).pages) <= 6
 
 
 def test_save_details_and_resume_fill_the_form_again(client, bundle, app):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = sample_form(letter, bundle.letters.fields)
-    saved = post_form(client, 1, {**form, "passphrase": "four words here now"}, "/save")
+    saved = post_form(client, FIRST, {**form, "passphrase": "four words here now"}, "/save")
     assert saved.headers["Content-Disposition"] == 'attachment; filename="notes.json"'
     assert "张喆堃".encode() not in saved.data  # sealed
     from tests.posting import resume
@@ -213,8 +239,8 @@ def test_save_details_and_resume_fill_the_form_again(client, bundle, app):
 @pytest.mark.parametrize("locale", LOCALES)
 def test_letter_forms_pass_the_checks_in_every_locale(client, locale):
     use_locale(client, locale)
-    for number in NUMBERS:
-        check_page(client.get(f"/letter/{number}"), locale=locale)
+    for letter_id in IDS:
+        check_page(client.get(f"/letter/{letter_id}"), locale=locale)
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -226,8 +252,8 @@ def test_a_busy_worker_answers_503_with_a_translated_page(client, app, bundle, m
 
     use_locale(client, locale)
     monkeypatch.setattr(services.of(app).renderer, "render", busy)
-    letter = bundle.letters.by_number(1)
-    response = post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf")
+    letter = bundle.letters.letters[FIRST]
+    response = post_form(client, FIRST, sample_form(letter, bundle.letters.fields), "/pdf")
     check_page(response, status=503, locale=locale)
     assert response.headers["Retry-After"] == "10"
 
@@ -240,23 +266,23 @@ def test_a_letter_over_the_caps_gets_a_clear_page(client, app, bundle, monkeypat
         raise RenderError(code)
 
     monkeypatch.setattr(services.of(app).renderer, "render", over)
-    letter = bundle.letters.by_number(1)
-    facts = check_page(post_form(client, 1, sample_form(letter, bundle.letters.fields), "/pdf"), status=422)
+    letter = bundle.letters.letters[FIRST]
+    facts = check_page(post_form(client, FIRST, sample_form(letter, bundle.letters.fields), "/pdf"), status=422)
     assert "Shorten your own account" in " ".join(facts.text)
 
 
 def test_an_expired_form_comes_back_filled_so_nothing_is_lost(app, bundle):
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = sample_form(letter, bundle.letters.fields)
     with app.test_client() as client:
-        client.get("/letter/1")
+        client.get(f"/letter/{FIRST}")
         client.delete_cookie("s")  # the state cookie expired while the person was typing
-        response = client.post("/letter/1/preview", data={**form, "csrf_token": "expired-token"})
+        response = client.post(f"/letter/{FIRST}/preview", data={**form, "csrf_token": "expired-token"})
         facts = check_page(response, status=400)
         body = response.get_data(as_text=True)
         assert "Nothing you typed was lost" in " ".join(facts.text)
         assert 'value="张喆堃"' in body and form["own_account"][0] in body
-        again = client.post("/letter/1/preview", data={**form, "csrf_token": csrf_from(response)})
+        again = client.post(f"/letter/{FIRST}/preview", data={**form, "csrf_token": csrf_from(response)})
         assert again.status_code == 200
 
 
@@ -289,7 +315,7 @@ def test_no_input_adds_an_element_to_the_preview(client, bundle, name, account):
     """Whatever a person types, the preview page has the same elements (S5: no injection)."""
     from clinic.letters.validators import clean_text
 
-    letter = bundle.letters.by_number(1)
+    letter = bundle.letters.letters[FIRST]
     form = sample_form(letter, bundle.letters.fields)
     # The same page with harmless text where the hostile text survives cleaning, and a blank (which
     # the page still carries in its hidden fields, as it carries what was typed) where it does not.
@@ -297,8 +323,8 @@ def test_no_input_adds_an_element_to_the_preview(client, bundle, name, account):
         "applicant_name": "安全" if clean_text(name) else " ",
         "own_account": "安全" if clean_text(account) else " ",
     }
-    baseline = post_form(client, 1, {**form, **safe}, "/preview")
-    response = post_form(client, 1, {**form, "applicant_name": name, "own_account": account}, "/preview")
+    baseline = post_form(client, FIRST, {**form, **safe}, "/preview")
+    response = post_form(client, FIRST, {**form, "applicant_name": name, "own_account": account}, "/preview")
     html = response.get_data(as_text=True)
     if response.status_code != 200:  # a name made only of removed characters is refused, with a page
         assert response.status_code == 400 and "<script" not in html.lower()

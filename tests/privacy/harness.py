@@ -171,31 +171,38 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     assert browser.get("/check").status == 200
     assert browser.get("/result").status == 200
     # Dates typed on a rules page (valid and invalid), and the calendar file made from them.
-    token = browser.csrf("/rules/1")
+    token = browser.csrf("/rules/dishonest-judgment-defaulters")
     deadline_form = {"csrf_token": token, "action": "deadline", "remedy": "reconsideration-of-correction-refusal"}
     assert (
         browser.request(
-            "POST", "/rules/1", {**deadline_form, "year": ascii_canary, "month": cjk_canary, "day": "1"}
+            "POST",
+            "/rules/dishonest-judgment-defaulters",
+            {**deadline_form, "year": ascii_canary, "month": cjk_canary, "day": "1"},
         ).status
         == 400
     )
     assert (
-        browser.request("POST", "/rules/1", {**deadline_form, "year": "2026", "month": "9", "day": "25"}).status == 200
+        browser.request(
+            "POST", "/rules/dishonest-judgment-defaulters", {**deadline_form, "year": "2026", "month": "9", "day": "25"}
+        ).status
+        == 200
     )
     reminder = browser.request(
-        "POST", "/rules/1/reminder", {**deadline_form, "year": "2026", "month": "9", "day": "25"}
+        "POST",
+        "/rules/dishonest-judgment-defaulters/reminder",
+        {**deadline_form, "year": "2026", "month": "9", "day": "25"},
     )
     assert reminder.status == 200 and reminder.header("Content-Disposition") == 'attachment; filename="reminder.ics"'
     assert (
         browser.request(
             "POST",
-            "/rules/1",
+            "/rules/dishonest-judgment-defaulters",
             {"csrf_token": token, "action": "on", "year": "2023", "month": "5", "day": "1", "extra": both},
         ).status
         == 200
     )
     # A letter with canaries in every free field: errors first, then preview, PDF, saved details.
-    token = browser.csrf("/letter/1")
+    token = browser.csrf("/letter/correction-of-dishonest-entry")
     letter = {
         "csrf_token": token,
         "kind": "person",
@@ -215,14 +222,27 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
         "filing-month": "11",
         "filing-day": "27",
     }
-    assert browser.request("POST", "/letter/1/preview", {**letter, "id_number": ascii_canary}).status == 400
-    assert browser.request("POST", "/letter/1/preview", {**letter, "phone": cjk_canary}).status == 400
-    assert browser.request("POST", "/letter/1/pdf", {**letter, "applicant_name": f"{both}\U00030000"}).status == 400
-    assert browser.request("POST", "/letter/1/preview", letter).status == 200
-    pdf = browser.request("POST", "/letter/1/pdf", letter)
+    assert (
+        browser.request(
+            "POST", "/letter/correction-of-dishonest-entry/preview", {**letter, "id_number": ascii_canary}
+        ).status
+        == 400
+    )
+    assert (
+        browser.request("POST", "/letter/correction-of-dishonest-entry/preview", {**letter, "phone": cjk_canary}).status
+        == 400
+    )
+    assert (
+        browser.request(
+            "POST", "/letter/correction-of-dishonest-entry/pdf", {**letter, "applicant_name": f"{both}\U00030000"}
+        ).status
+        == 400
+    )
+    assert browser.request("POST", "/letter/correction-of-dishonest-entry/preview", letter).status == 200
+    pdf = browser.request("POST", "/letter/correction-of-dishonest-entry/pdf", letter)
     assert pdf.status == 200 and pdf.header("Content-Disposition") == 'attachment; filename="document.pdf"'
     browser.pdfs.append(pdf.body)
-    saved_letter = browser.request("POST", "/letter/1/save", {**letter, "passphrase": both})
+    saved_letter = browser.request("POST", "/letter/correction-of-dishonest-entry/save", {**letter, "passphrase": both})
     assert saved_letter.status == 200
     # Save, plain and sealed with a canary passphrase; resume from both.
     token = browser.csrf("/save")

@@ -48,10 +48,10 @@ def test_two_instances_share_nothing_but_the_key():
             assert reply.status == 303, (question_id, reply.status)
         assert browser.get("/check").status == 200
         assert browser.get("/result").status == 200
-        token = browser.csrf("/letter/1")
+        token = browser.csrf("/letter/correction-of-dishonest-entry")
         form = {**sample_letter_form(), "csrf_token": token}
-        assert browser.request("POST", "/letter/1/preview", form).status == 200
-        pdf = browser.request("POST", "/letter/1/pdf", form)
+        assert browser.request("POST", "/letter/correction-of-dishonest-entry/preview", form).status == 200
+        pdf = browser.request("POST", "/letter/correction-of-dishonest-entry/pdf", form)
         assert pdf.status == 200 and pdf.body.startswith(b"%PDF")
         assert {r.status for r in browser.replies} <= {200, 303}
 
@@ -59,15 +59,15 @@ def test_two_instances_share_nothing_but_the_key():
 def test_overload_gets_fast_503s_never_500s_or_hangs():
     with gunicorn(workers=1, threads=6) as (port, _process):
         browser = Browser(send=http_sender(port))
-        token = browser.csrf("/letter/1")
+        token = browser.csrf("/letter/correction-of-dishonest-entry")
         form = {**sample_letter_form(), "csrf_token": token}
-        browser.request("POST", "/letter/1/pdf", form)  # warm
+        browser.request("POST", "/letter/correction-of-dishonest-entry/pdf", form)  # warm
         cookies = dict(browser.cookies)
 
         def one(_):
             worker = Browser(send=http_sender(port), cookies=dict(cookies))
             started = time.perf_counter()
-            reply = worker.request("POST", "/letter/1/pdf", form)
+            reply = worker.request("POST", "/letter/correction-of-dishonest-entry/pdf", form)
             return reply.status, reply.header("Retry-After"), time.perf_counter() - started, reply.body[:200]
 
         with ThreadPoolExecutor(max_workers=6) as pool:

@@ -59,8 +59,8 @@ def test_the_organisation_is_printed_on_cover_sheets():
     bundle = services.of(app).content
     form = sample_form(bundle.letters.by_number(1), bundle.letters.fields)
     with app.test_client() as client:
-        token = csrf_from(client.get("/letter/1"))
-        response = client.post("/letter/1/pdf", data={**form, "csrf_token": token})
+        token = csrf_from(client.get("/letter/correction-of-dishonest-entry"))
+        response = client.post("/letter/correction-of-dishonest-entry/pdf", data={**form, "csrf_token": token})
         text = "\n".join(p.extract_text() for p in PdfReader(BytesIO(response.data)).pages)
         assert "Example Aid" in text and "help@example.org" in text and "1 Example Road" in text
         page = client.get("/languages").get_data(as_text=True)

@@ -20,8 +20,11 @@ def test_metrics_count_letters_by_type_and_locale_only():
     letter = bundle.letters.by_number(1)
     form = sample_form(letter, bundle.letters.fields)
     with app.test_client() as client:
-        token = csrf_from(client.get("/letter/1"))
-        assert client.post("/letter/1/pdf", data={**form, "csrf_token": token}).status_code == 200
+        token = csrf_from(client.get("/letter/correction-of-dishonest-entry"))
+        assert (
+            client.post("/letter/correction-of-dishonest-entry/pdf", data={**form, "csrf_token": token}).status_code
+            == 200
+        )
         on_port = {"SERVER_PORT": "9109", "REMOTE_ADDR": "127.0.0.1"}
         response = client.get("/metrics", environ_overrides=on_port)
         assert response.status_code == 200

@@ -1,0 +1,167 @@
+"""The letter pack: the official letter composed in the reader's language, plus what the reading copy
+and the cover sheet print (deadline wording, citations, the next step, who runs the service).
+
+Pure: the caller passes the wording functions of the reader's language (gettext, ngettext, the
+translation of content strings, the labels of content enumerations), so the web view, the
+``letters render`` command and the render benchmark build the same pack without Flask.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from babel.lists import format_list as babel_format_list
+
+from clinic.catalogue.model import ArticleRef, Period
+from clinic.i18n import LocaleInfo
+from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
+from clinic.letters.numerals import date_zh
+
+if TYPE_CHECKING:
+    from clinic.bundle import Content
+    from clinic.letters.definitions import LetterDef
+    from clinic.letters.details import Details
+
+# The content enumerations whose values the cover sheet names (the label lookup's first argument).
+RUNS_FROM = "runs_from"
+COUNTING_RULE = "counting_rule"
+VERIFICATION = "verification"
+
+
+@dataclass(frozen=True)
+class Wording:
+    """The reader's language, as functions: ``gettext(msgid, **values)`` and
+    ``ngettext(singular, plural, n, **values)`` format their placeholders like Flask-Babel's
+    (ngettext offers ``n`` as ``%(num)d``);
+    ``content_text`` translates a content string without formatting it (content may contain '%');
+    ``label(enum, value)`` names a content enumeration value (``RUNS_FROM``, ``COUNTING_RULE``,
+    ``VERIFICATION``); ``locale`` is the Babel locale id used to join lists."""
+
+    locale: str
+    gettext: Callable[..., str]
+    ngettext: Callable[..., str]
+    content_text: Callable[[str], str]
+    label: Callable[[str, str], str]
+
+
+def format_list(items: list[str], words: Wording) -> str:
+    """Join items the way the reader's language does ('4, 5 and 11'; '4、5和11')."""
+    return str(babel_format_list(items, locale=words.locale))
+
+
+def describe_period(period: Period, words: Wording) -> str:
+    """'10 days', '5 working days', '3 months', '1 year' in the reader's language."""
+    count = period.count
+    if period.unit == "working_days":
+        return words.ngettext("%(num)d working day", "%(num)d working days", count)
+    if period.unit == "months":
+        return words.ngettext("%(num)d month", "%(num)d months", count)
+    if period.unit == "years":
+        return words.ngettext("%(num)d year", "%(num)d years", count)
+    return words.ngettext("%(num)d day", "%(num)d days", count)
+
+
+def article_label(ref: ArticleRef | None, words: Wording) -> str:
+    """'Article 236' (or item, paragraph); an unknown number says so rather than guessing."""
+    if ref is None:
+        return words.gettext("no article in force on that date")
+    if ref.number is None:
+        return words.gettext("article number not confirmed")
+    if ref.unit == "item":
+        return words.gettext("item %(number)s", number=ref.number)
+    if ref.unit == "paragraph":
+        return words.gettext("paragraph %(number)s", number=ref.number)
+    return words.gettext("Article %(number)s", number=ref.number)
+
+
+def describe_citations(citations: tuple[Citation, ...], words: Wording) -> str:
+    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'."""
+    parts = []
+    for items in grouped_citations(citations).values():
+        numbers = [c.ref.number for c in items if c.ref.number and c.ref.unit == "article"]
+        others = [article_label(c.ref, words) for c in items if not (c.ref.number and c.ref.unit == "article")]
+        labels = []
+        if numbers:
+            labels.append(
+                words.ngettext(
+                    "Article %(numbers)s", "Articles %(numbers)s", len(numbers), numbers=format_list(numbers, words)
+                )
+            )
+        labels.extend(others)
+        parts.append(
+            words.gettext(
+                "%(articles)s of %(title)s",
+                articles=format_list(labels, words),
+                title=words.content_text(items[0].title_en),
+            )
+        )
+    return "; ".join(parts)
+
+
+def compose_document(letter: LetterDef, details: Details, content: Content, words: Wording) -> LetterDocument:
+    """The letter for checked details (``details.ok``), its English lines in the reader's language."""
+    if details.filing_date is None:
+        raise ValueError("compose_document needs checked details (with a filing date)")
+    return compose_letter(
+        letter,
+        fields=content.letters.fields,
+        catalogue=content.catalogue,
+        calendar=content.calendar,
+        applicant_kind=details.kind,
+        values=details.values,
+        grounds=details.grounds,
+        own_account=details.own_account,
+        filing_date=details.filing_date,
+        content_version=content.version,
+        translate=words.content_text,
+        describe_citations=lambda citations: describe_citations(citations, words),
+    )
+
+
+def cover_facts(doc: LetterDocument, content: Content, words: Wording) -> dict[str, Any]:
+    """What the cover sheet prints: the deadline and how it is counted, the answer time, the next
+    step if the letter is refused, how well the rules are checked, and every provision cited."""
+    remedy = doc.remedy
+    next_remedy = content.catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None
+    rule = remedy.filing_deadline
+    next_rule = next_remedy.filing_deadline if next_remedy else None
+    return {
+        "deadline": doc.deadline,
+        "period_text": describe_period(rule.period, words) if rule else "",
+        "runs_from_text": words.label(RUNS_FROM, rule.runs_from) if rule and rule.runs_from else "",
+        "rule_text": words.label(COUNTING_RULE, doc.deadline.rule) if doc.deadline else "",
+        "response_text": describe_period(remedy.response_time.period, words) if remedy.response_time else "",
+        "next": next_remedy,
+        "next_period_text": describe_period(next_rule.period, words) if next_rule else "",
+        "next_runs_from_text": words.label(RUNS_FROM, next_rule.runs_from) if next_rule and next_rule.runs_from else "",
+        "verification_text": words.label(VERIFICATION, doc.letter.verification),
+        "citations": [
+            (c, article_label(c.ref, words)) for items in grouped_citations(doc.citations).values() for c in items
+        ],
+    }
+
+
+def organisation(config: Mapping[str, Any]) -> dict[str, str]:
+    """The organisation's name, contact and address from the settings (CLINIC_ORG_*), for the cover."""
+    return {key: str(config[f"CLINIC_ORG_{key.upper()}"]) for key in ("name", "contact", "address")}
+
+
+def pack_context(
+    doc: LetterDocument,
+    content: Content,
+    words: Wording,
+    reading: LocaleInfo | None,
+    org: Mapping[str, str],
+) -> dict[str, Any]:
+    """What the PDF and preview templates need: the letter, the reading copy's locale (None: no
+    reading copy), the cover sheet facts, the filing date in Chinese and the organisation's details
+    (name, contact, address; empty strings are not printed)."""
+    return {
+        "doc": doc,
+        "reading": reading,
+        "cover": cover_facts(doc, content, words),
+        "filing_date_zh": date_zh(doc.filing_date),
+        "org": dict(org),
+    }
