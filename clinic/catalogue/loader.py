@@ -1,6 +1,6 @@
-"""Read the content files, validate them, and build the :class:`Catalogue`.
+"""Read the catalogue files (instruments, lists, remedies), validate them, build the :class:`Catalogue`.
 
-``load_catalogue`` raises :class:`CatalogueError` listing every problem at once; ``find_problems``
+``load_catalogue`` raises :class:`ContentError` listing every problem at once; ``find_problems``
 returns the same problems as :class:`Problem` objects without raising.
 """
 
@@ -10,21 +10,13 @@ import hashlib
 import json
 from collections.abc import Mapping
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
-    Draft202012Validator,
-    FormatChecker,
-)
 
 from clinic.catalogue import checks
 from clinic.catalogue.model import (
     Article,
     Catalogue,
-    CatalogueError,
     Confirm,
     Duration,
     FieldVerification,
@@ -33,13 +25,13 @@ from clinic.catalogue.model import (
     ListRegime,
     Note,
     Period,
-    Problem,
     RawDocument,
     Remedy,
     Source,
     TimedRule,
     Version,
 )
+from clinic.contentfiles import ContentError, Problem, YamlDoc, load_schema, read_yaml, schema_problems
 
 #: Content kinds: folder name -> schema file name.
 KINDS: Mapping[str, str] = {
@@ -48,124 +40,62 @@ KINDS: Mapping[str, str] = {
     "remedies": "remedy.schema.json",
 }
 CATALOGUE_FILE = "catalogue.yaml"
-#: The schemas are part of the engine's contract, so they are always read from the package.
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content" / "schemas"
 
 
-# libyaml's C parser is about ten times faster; fall back to the pure-Python one if it is missing.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+def read_content(content_dir: Path) -> tuple[YamlDoc | None, list[RawDocument], list[Problem]]:
+    """Parse every catalogue file and validate it against its schema.
 
-
-class _ContentLoader(_SafeBase):  # type: ignore[valid-type, misc]
-    """A safe YAML loader that keeps dates as strings (the schemas check them) and rejects duplicate keys."""
-
-
-_ContentLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _ContentLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return dict(loader.construct_mapping(node, deep=deep))
-
-
-_ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _parse_yaml(text: str) -> Any:
-    # _ContentLoader derives from SafeLoader/CSafeLoader, so no arbitrary objects are built.
-    return yaml.load(text, Loader=_ContentLoader)  # noqa: S506
-
-
-@cache
-def _validator(schema_path: Path) -> Draft202012Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
-def _pointer(parts: Any) -> str:
-    return "/" + "/".join(str(p) for p in parts) if parts else ""
-
-
-def _rel(path: Path, content_dir: Path) -> str:
-    try:
-        return path.relative_to(content_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
-def read_content(
-    content_dir: Path,
-) -> tuple[dict[str, Any], list[RawDocument], list[Problem]]:
-    """Parse every content file and validate it against its schema.
-
-    Returns the catalogue settings, the parsed documents (each marked schema-valid or not) and the
-    problems found so far. Never raises for bad content.
+    Returns catalogue.yaml (None if it cannot be read), the parsed documents (each marked
+    schema-valid or not) and the problems found so far. Never raises for bad content.
     """
     problems: list[Problem] = []
     documents: list[RawDocument] = []
-    meta: dict[str, Any] = {}
-    meta_path = content_dir / CATALOGUE_FILE
+    meta: YamlDoc | None = None
     try:
-        loaded = _parse_yaml(meta_path.read_text(encoding="utf-8"))
-        if isinstance(loaded, dict):
-            meta = loaded
-        else:
-            problems.append(Problem(CATALOGUE_FILE, "", "must be a mapping"))
-    except FileNotFoundError:
-        problems.append(Problem(CATALOGUE_FILE, "", "file is missing"))
-    except yaml.YAMLError as exc:
-        problems.append(Problem(CATALOGUE_FILE, "", f"YAML error: {exc}"))
+        meta = read_yaml(content_dir / CATALOGUE_FILE, CATALOGUE_FILE)
+        if not isinstance(meta.data, dict):
+            problems.append(meta.whole("must be a mapping"))
+    except ContentError as error:
+        problems.extend(error.found)
 
     for kind, schema_name in KINDS.items():
-        validator = _validator(SCHEMA_DIR / schema_name)
         folder = content_dir / kind
         if not folder.is_dir():
-            problems.append(Problem(kind, "", "folder is missing"))
+            problems.append(Problem(kind, 1, "folder is missing"))
             continue
         for path in sorted(folder.iterdir()):
-            rel = _rel(path, content_dir)
+            rel = f"{kind}/{path.name}"
             if path.suffix != ".yaml":
-                problems.append(Problem(rel, "", "content files must end in .yaml"))
+                problems.append(Problem(rel, 1, "content files must end in .yaml"))
                 continue
             try:
-                data = _parse_yaml(path.read_text(encoding="utf-8"))
-            except yaml.YAMLError as exc:
-                problems.append(Problem(rel, "", f"YAML error: {exc}"))
+                doc = read_yaml(path, rel)
+            except ContentError as error:
+                problems.extend(error.found)
                 continue
-            errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-            for error in errors:
-                problems.append(Problem(rel, _pointer(error.absolute_path), f"schema: {error.message}"))
-            documents.append(RawDocument(kind, rel, path.stem, data, not errors))
+            errors = schema_problems(doc, schema_name)
+            problems.extend(errors)
+            documents.append(RawDocument(kind, doc, not errors))
     return meta, documents, problems
 
 
-def _check_all(
-    content_dir: Path,
-) -> tuple[dict[str, Any], list[RawDocument], list[Problem]]:
+def _check_all(content_dir: Path) -> tuple[YamlDoc | None, list[RawDocument], list[Problem]]:
     meta, documents, problems = read_content(content_dir)
     problems.extend(checks.check_content(meta, documents))
     return meta, documents, problems
 
 
 def find_problems(content_dir: Path) -> list[Problem]:
-    """Return every problem in the content under ``content_dir`` (empty if there is none)."""
+    """Return every problem in the catalogue under ``content_dir`` (empty if there is none)."""
     return _check_all(content_dir)[2]
 
 
 def load_catalogue(content_dir: Path) -> Catalogue:
-    """Load, validate and cross-check the content; raise CatalogueError listing every problem."""
-    meta, documents, problems = _check_all(content_dir)
-    if problems:
-        raise CatalogueError([str(p) for p in problems])
+    """Load, validate and cross-check the catalogue; raise ContentError listing every problem."""
+    meta_doc, documents, problems = _check_all(content_dir)
+    if problems or meta_doc is None:
+        raise ContentError(problems)
+    meta: dict[str, Any] = meta_doc.data
     by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     for doc in documents:
         assert isinstance(doc.data, dict)  # schema-valid documents are mappings
@@ -173,7 +103,7 @@ def load_catalogue(content_dir: Path) -> Catalogue:
     instruments = {d["id"]: _instrument(d) for d in by_kind["instruments"]}
     lists = {d["id"]: _list(d) for d in by_kind["lists"]}
     remedies = {d["id"]: _remedy(d) for d in by_kind["remedies"]}
-    schema = json.loads((SCHEMA_DIR / KINDS["remedies"]).read_text(encoding="utf-8"))
+    schema = load_schema(KINDS["remedies"])
     runs_from = {
         option["const"]: option["description"]
         for option in schema["properties"]["filing_deadline"]["properties"]["runs_from"]["oneOf"]

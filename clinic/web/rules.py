@@ -10,7 +10,7 @@ from flask import Blueprint, Response, abort, render_template, request
 from flask_babel import gettext
 
 from clinic.catalogue.model import ListRegime, Remedy
-from clinic.deadlines import Deadline, Period, compute_deadline, deadline_to_ics
+from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
 from clinic.letters.validators import FieldError, check_date_parts
 from clinic.web.context import content
 from clinic.web.messages import DATE_ERRORS, RUNS_FROM
@@ -96,7 +96,7 @@ def _filing_deadline(remedy: Remedy, start: date) -> Deadline | None:
     rule = remedy.filing_deadline
     if rule is None:
         return None
-    return compute_deadline(start, Period(rule.period.count, rule.period.unit), content().calendar)  # type: ignore[arg-type]
+    return compute_deadline(start, rule.period, content().calendar)
 
 
 @bp.post("/rules/<int:number>")

@@ -180,7 +180,7 @@ def test_catalogue_reports_every_problem_at_once(content: Path) -> None:
         load_catalogue(content)
     problems = caught.value.problems
     for _, _, path, fragment in chosen:
-        assert any(p.startswith(path + "#") and fragment in p for p in problems), fragment
+        assert any(p.startswith(path + ":") and fragment in p for p in problems), fragment
     assert f"{len(problems)} content problem(s)" in str(caught.value)
     assert str(len(caught.value.problems)) in str(caught.value)
 
