@@ -1,5 +1,5 @@
 """The content bundle: everything the app reads from clinic/content/ at start-up, checked once and
-held in memory (flow, catalogue, holiday calendars, letters).
+held in memory (flow, catalogue, holiday calendars, letters, the labels of enumerated values).
 
 ``find_content_problems`` lists every problem in every content file without raising (``flask
 content check`` prints them); ``load_content`` raises :class:`ContentError` with the same list.
@@ -15,6 +15,7 @@ from clinic.contentfiles import ContentError as ContentError
 from clinic.contentfiles import Problem
 from clinic.deadlines import HolidayCalendar, load_calendar
 from clinic.flow import Flow, load_flow
+from clinic.labels import Labels, load_labels
 from clinic.letters.definitions import LetterSet, load_letters, read_letter_files
 
 
@@ -26,6 +27,7 @@ class Content:
     catalogue: Catalogue
     calendar: HolidayCalendar
     letters: LetterSet
+    labels: Labels
 
     @property
     def version(self) -> str:
@@ -41,7 +43,11 @@ class Content:
 def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     """The content, or None and every problem found (unsorted); never raises for bad content."""
     problems: list[Problem] = []
-    flow = catalogue = calendar = letters = None
+    flow = catalogue = calendar = letters = labels = None
+    try:
+        labels = load_labels(directory)
+    except ContentError as error:
+        problems += error.found
     try:
         flow = load_flow(directory / "flow.yaml")
     except ContentError as error:
@@ -69,9 +75,9 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
             for s in flow.signals
             if s.candidate not in known
         ]
-    if problems or flow is None or catalogue is None or calendar is None or letters is None:
+    if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
-    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters), []
+    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels), []
 
 
 def find_content_problems(directory: Path) -> list[Problem]:

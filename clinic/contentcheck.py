@@ -50,14 +50,19 @@ def _translated(translations: Path, locale: str) -> set[str]:
     return done
 
 
-def content_files(content_dir: Path, patterns: Iterable[str]) -> list[Path]:
-    """The content files the extraction reads (babel.cfg's patterns), sorted."""
-    # Babel's ``**.yaml`` means any file ending in .yaml below; pathlib spells that ``**/*.yaml``.
-    globs = [pattern.replace("**.", "**/*.") for pattern in patterns]
-    return sorted({path for pattern in globs for path in content_dir.glob(pattern) if path.is_file()})
+def content_files(content_dir: Path, patterns: Iterable[tuple[str, bool]]) -> dict[Path, bool]:
+    """The content files the extraction reads (babel.cfg's patterns), sorted, each with whether
+    every string in it is translatable."""
+    found: dict[Path, bool] = {}
+    for pattern, every in patterns:
+        # Babel's ``**.yaml`` means any file ending in .yaml below; pathlib spells that ``**/*.yaml``.
+        for path in content_dir.glob(pattern.replace("**.", "**/*.")):
+            if path.is_file():
+                found[path] = every
+    return dict(sorted(found.items()))
 
 
-def check_translations(content_dir: Path, translations: Path, patterns: Iterable[str]) -> list[Problem]:
+def check_translations(content_dir: Path, translations: Path, patterns: Iterable[tuple[str, bool]]) -> list[Problem]:
     """Every translatable string of the content files has a translation in every shipped locale.
 
     A string missing anywhere is reported once, at its line, naming the locales that lack it. A file
@@ -65,12 +70,12 @@ def check_translations(content_dir: Path, translations: Path, patterns: Iterable
     """
     locales = {locale: _translated(translations, locale) for locale in shipped_locales(translations)}
     problems: list[Problem] = []
-    for file in content_files(content_dir, patterns):
+    for file, every in content_files(content_dir, patterns).items():
         try:
             doc = read_yaml(file, file.relative_to(content_dir).as_posix())
         except ContentError:
             continue
-        for message, line, _where in translatable(doc):
+        for message, line, _where in translatable(doc, every):
             missing = [locale for locale, done in locales.items() if message not in done]
             if missing:
                 short = message if len(message) <= 60 else message[:57] + "..."

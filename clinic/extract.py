@@ -51,25 +51,28 @@ SKIP_KEYS = frozenset({"id", "url", "sources"})
 
 
 def _walk(
-    node: Any, context: str, key: str | None, path: tuple[str, ...]
+    node: Any, context: str, key: str | None, path: tuple[str, ...], every: bool = False
 ) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     if isinstance(node, dict):
         record_id = node.get("id", context) if isinstance(node.get("id"), str) else context
         for child_key, value in node.items():
             if child_key in SKIP_KEYS:
                 continue
-            yield from _walk(value, record_id, str(child_key), (*path, str(child_key)))
+            yield from _walk(value, record_id, str(child_key), (*path, str(child_key)), every)
     elif isinstance(node, list):
         for index, item in enumerate(node):
-            yield from _walk(item, context, key, (*path, str(index)))
-    elif isinstance(node, str) and key in TEXT_KEYS and node.strip():
+            yield from _walk(item, context, key, (*path, str(index)), every)
+    elif isinstance(node, str) and (every or key in TEXT_KEYS) and node.strip():
         yield node, f"{context} {key}", path
 
 
-def translatable(doc: YamlDoc) -> Iterator[tuple[str, int, str]]:
-    """Every translatable string of a parsed content file, once, with its line and a comment."""
+def translatable(doc: YamlDoc, every: bool = False) -> Iterator[tuple[str, int, str]]:
+    """Every translatable string of a parsed content file, once, with its line and a comment.
+
+    ``every`` takes every string, whatever its key (labels.yaml is keyed by enumerated values).
+    """
     seen: set[str] = set()
-    for message, where, path in _walk(doc.data, "content", None, ()):
+    for message, where, path in _walk(doc.data, "content", None, (), every):
         if message not in seen:
             seen.add(message)
             yield message, doc.line(path), where
@@ -85,16 +88,22 @@ def extract_content(
     except ContentError as error:
         # Babel would print a bare traceback; say which file and line to fix instead.
         raise SystemExit(str(error)) from None
-    for message, line, where in translatable(doc):
+    every = str(options.get("all_strings", "")).lower() == "true"
+    for message, line, where in translatable(doc, every):
         yield line, None, message, [f"content: {where}"]
 
 
-def content_patterns(babel_cfg: Path) -> list[str]:
-    """The content files babel.cfg extracts, as glob patterns relative to the content folder.
+def content_patterns(babel_cfg: Path) -> list[tuple[str, bool]]:
+    """The content files babel.cfg extracts, as (glob pattern relative to the content folder,
+    whether every string is taken).
 
     babel.cfg is the one list of what is translated; the translation check reads it too.
     """
     parser = configparser.ConfigParser()
     parser.read(babel_cfg, encoding="utf-8")
     prefix = "content: clinic/content/"
-    return [section.removeprefix(prefix) for section in parser.sections() if section.startswith(prefix)]
+    return [
+        (section.removeprefix(prefix), parser.getboolean(section, "all_strings", fallback=False))
+        for section in parser.sections()
+        if section.startswith(prefix)
+    ]

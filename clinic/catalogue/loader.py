@@ -103,10 +103,9 @@ def load_catalogue(content_dir: Path) -> Catalogue:
     instruments = {d["id"]: _instrument(d) for d in by_kind["instruments"]}
     lists = {d["id"]: _list(d) for d in by_kind["lists"]}
     remedies = {d["id"]: _remedy(d) for d in by_kind["remedies"]}
-    schema = load_schema(KINDS["remedies"])
     runs_from = {
         option["const"]: option["description"]
-        for option in schema["properties"]["filing_deadline"]["properties"]["runs_from"]["oneOf"]
+        for option in load_schema("common.schema.json")["$defs"]["runs_from"]["oneOf"]
     }
     return Catalogue(
         version=str(meta["version"]),

@@ -20,7 +20,7 @@ from clinic.letters.numerals import date_zh
 from clinic.letters.render import Renderer, RenderError
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.guards import refills_on_bad_token
-from clinic.web.messages import COUNTING_RULES, FIELD_ERRORS, RUNS_FROM, VERIFICATION
+from clinic.web.messages import FIELD_ERRORS
 from clinic.web.wording import article_label, describe_period
 
 bp = Blueprint("letters", __name__)
@@ -214,20 +214,23 @@ def _cover(doc: LetterDocument) -> dict[str, Any]:
     remedy = doc.remedy
     next_remedy = catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None
     deadline_rule = remedy.filing_deadline
+    labels = content().labels
     return {
         "deadline": doc.deadline,
         "period_text": describe_period(deadline_rule.period) if deadline_rule else "",
-        "runs_from_text": str(RUNS_FROM.get(deadline_rule.runs_from or "", "")) if deadline_rule else "",
-        "rule_text": str(COUNTING_RULES.get(doc.deadline.rule, "")) if doc.deadline else "",
+        "runs_from_text": content_text(labels.runs_from[deadline_rule.runs_from])
+        if deadline_rule and deadline_rule.runs_from
+        else "",
+        "rule_text": content_text(labels.counting_rules[doc.deadline.rule]) if doc.deadline else "",
         "response_text": describe_period(remedy.response_time.period) if remedy.response_time else "",
         "next": next_remedy,
         "next_period_text": describe_period(next_remedy.filing_deadline.period)
         if next_remedy and next_remedy.filing_deadline
         else "",
-        "next_runs_from_text": str(RUNS_FROM.get(next_remedy.filing_deadline.runs_from or "", ""))
-        if next_remedy and next_remedy.filing_deadline
+        "next_runs_from_text": content_text(labels.runs_from[next_remedy.filing_deadline.runs_from])
+        if next_remedy and next_remedy.filing_deadline and next_remedy.filing_deadline.runs_from
         else "",
-        "verification_text": str(VERIFICATION.get(doc.letter.verification, VERIFICATION["unverified"])),
+        "verification_text": content_text(labels.verification[doc.letter.verification]),
         "citations": [(c, article_label(c.ref)) for items in grouped_citations(doc.citations).values() for c in items],
     }
 

@@ -12,8 +12,8 @@ from flask_babel import gettext
 from clinic.catalogue.model import ListRegime, Remedy
 from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
 from clinic.letters.validators import FieldError, check_date_parts
-from clinic.web.context import content
-from clinic.web.messages import DATE_ERRORS, RUNS_FROM
+from clinic.web.context import content, content_text
+from clinic.web.messages import DATE_ERRORS
 from clinic.web.wording import basis_rows, describe_period
 
 bp = Blueprint("rules", __name__)
@@ -146,7 +146,7 @@ def download_reminder(number: int) -> Response:
         "Deadline to act, counted from %(start)s (%(event)s). This is an estimate: "
         "check it with the authority and act early.",
         start=start.isoformat(),
-        event=str(RUNS_FROM.get(runs_from or "", "")),
+        event="" if runs_from is None else content_text(content().labels.runs_from[runs_from]),
     )
     data = deadline_to_ics(
         deadline,
