@@ -283,9 +283,53 @@ def check_remedies_reachable(documents: list[RawDocument]) -> list[Problem]:
     ]
 
 
-def check_content(meta: YamlDoc | None, documents: list[RawDocument]) -> list[Problem]:
+def _source_entries(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every source object in a document, with its JSON pointer."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources" and isinstance(value, list):
+                for index, source in enumerate(value):
+                    if isinstance(source, dict):
+                        yield f"{pointer}/sources/{index}", source
+            else:
+                yield from _source_entries(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _source_entries(value, f"{pointer}/{index}")
+
+
+def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> list[Problem]:
+    """Every source key is in the registry, with the registry's address (or none: the registry's
+    applies); every registry entry is cited somewhere."""
+    if registry is None or not isinstance(registry.data, dict):
+        return []  # a missing or broken registry is already reported by the reader
+    entries: Mapping[str, Any] = registry.data["sources"]
+    problems: list[Problem] = []
+    used: set[str] = set()
+    for doc, data in [(d, d.data) for d in documents if d.schema_valid]:
+        for pointer, source in _source_entries(data, ""):
+            key = source.get("key")
+            if key is None:
+                continue
+            used.add(key)
+            entry = entries.get(key)
+            if entry is None:
+                problems.append(doc.at(f"{pointer}/key", f"source key {key!r} is not in sources.yaml"))
+            elif source.get("url") not in (None, entry["url"], *entry.get("also_at", ())):
+                problems.append(
+                    doc.at(f"{pointer}/url", f"the url of source {key!r} differs from sources.yaml ({entry['url']})")
+                )
+    if all(d.schema_valid for d in documents):
+        for key in entries:
+            if key not in used:
+                problems.append(registry.at(f"/sources/{key}", f"source {key!r} is cited nowhere"))
+    return problems
+
+
+def check_content(meta: YamlDoc | None, documents: list[RawDocument], registry: YamlDoc | None = None) -> list[Problem]:
     """Run every cross-file check and return all problems found."""
     return [
+        *check_sources(registry, documents),
         *check_ids(documents),
         *check_catalogue_settings(meta, documents),
         *check_versions(documents),

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from clinic.catalogue.model import (
     Note,
     Period,
     RawDocument,
+    RegisteredSource,
     Remedy,
     Source,
     TimedRule,
@@ -40,24 +42,43 @@ KINDS: Mapping[str, str] = {
     "remedies": "remedy.schema.json",
 }
 CATALOGUE_FILE = "catalogue.yaml"
+SOURCES_FILE = "sources.yaml"
 
 
-def read_content(content_dir: Path) -> tuple[YamlDoc | None, list[RawDocument], list[Problem]]:
+@dataclass(frozen=True)
+class CatalogueFiles:
+    """The parsed catalogue files: settings, the sources registry and every record."""
+
+    meta: YamlDoc | None
+    registry: YamlDoc | None
+    documents: list[RawDocument]
+
+
+def _read_file(content_dir: Path, name: str, schema: str | None, problems: list[Problem]) -> YamlDoc | None:
+    """One top-level file, or None (its problems added) if it cannot be read or breaks its schema."""
+    try:
+        doc = read_yaml(content_dir / name, name)
+    except ContentError as error:
+        problems.extend(error.found)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(doc.whole("must be a mapping"))
+        return None
+    found = schema_problems(doc, schema) if schema else []
+    problems.extend(found)
+    return None if found else doc
+
+
+def read_content(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
     """Parse every catalogue file and validate it against its schema.
 
-    Returns catalogue.yaml (None if it cannot be read), the parsed documents (each marked
-    schema-valid or not) and the problems found so far. Never raises for bad content.
+    Returns the parsed files (each record marked schema-valid or not) and the problems found so
+    far. Never raises for bad content.
     """
     problems: list[Problem] = []
     documents: list[RawDocument] = []
-    meta: YamlDoc | None = None
-    try:
-        meta = read_yaml(content_dir / CATALOGUE_FILE, CATALOGUE_FILE)
-        if not isinstance(meta.data, dict):
-            problems.append(meta.whole("must be a mapping"))
-    except ContentError as error:
-        problems.extend(error.found)
-
+    meta = _read_file(content_dir, CATALOGUE_FILE, None, problems)
+    registry = _read_file(content_dir, SOURCES_FILE, "sources.schema.json", problems)
     for kind, schema_name in KINDS.items():
         folder = content_dir / kind
         if not folder.is_dir():
@@ -72,32 +93,35 @@ def read_content(content_dir: Path) -> tuple[YamlDoc | None, list[RawDocument], 
                 doc = read_yaml(path, rel)
             except ContentError as error:
                 problems.extend(error.found)
+                # Its id is taken from its name, so that records citing it do not cascade into
+                # false "unknown" problems; it is not schema-valid, so nothing else reads it.
+                documents.append(RawDocument(kind, YamlDoc(rel, {"id": path.stem}), False))
                 continue
             errors = schema_problems(doc, schema_name)
             problems.extend(errors)
             documents.append(RawDocument(kind, doc, not errors))
-    return meta, documents, problems
+    return CatalogueFiles(meta, registry, documents), problems
 
 
-def _check_all(content_dir: Path) -> tuple[YamlDoc | None, list[RawDocument], list[Problem]]:
-    meta, documents, problems = read_content(content_dir)
-    problems.extend(checks.check_content(meta, documents))
-    return meta, documents, problems
+def _check_all(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
+    files, problems = read_content(content_dir)
+    problems.extend(checks.check_content(files.meta, files.documents, files.registry))
+    return files, problems
 
 
 def find_problems(content_dir: Path) -> list[Problem]:
     """Return every problem in the catalogue under ``content_dir`` (empty if there is none)."""
-    return _check_all(content_dir)[2]
+    return _check_all(content_dir)[1]
 
 
 def load_catalogue(content_dir: Path) -> Catalogue:
     """Load, validate and cross-check the catalogue; raise ContentError listing every problem."""
-    meta_doc, documents, problems = _check_all(content_dir)
-    if problems or meta_doc is None:
+    files, problems = _check_all(content_dir)
+    if problems or files.meta is None or files.registry is None:
         raise ContentError(problems)
-    meta: dict[str, Any] = meta_doc.data
+    meta: dict[str, Any] = files.meta.data
     by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
-    for doc in documents:
+    for doc in files.documents:
         assert isinstance(doc.data, dict)  # schema-valid documents are mappings
         by_kind[doc.kind].append(doc.data)
     instruments = {d["id"]: _instrument(d) for d in by_kind["instruments"]}
@@ -114,6 +138,7 @@ def load_catalogue(content_dir: Path) -> Catalogue:
         lists_in_order=tuple(lists[i] for i in meta["list_order"]),
         remedies_by_id=remedies,
         runs_from=runs_from,
+        sources={key: _registered(key, raw) for key, raw in files.registry.data["sources"].items()},
     )
 
 
@@ -127,6 +152,18 @@ def content_hash(meta: Mapping[str, Any], by_kind: Mapping[str, list[dict[str, A
 
 
 # --- building model objects (input is schema-valid, so keys are present) -------------------------
+
+
+def _registered(key: str, raw: dict[str, Any]) -> RegisteredSource:
+    return RegisteredSource(
+        key=key,
+        title=raw["title"],
+        url=raw["url"],
+        also_at=tuple(raw.get("also_at", ())),
+        publisher=raw["publisher"],
+        kind=raw["kind"],
+        seen=_req_date(raw["seen"]),
+    )
 
 
 def _date(value: str | None) -> date | None:

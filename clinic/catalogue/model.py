@@ -21,11 +21,29 @@ CatalogueError = ContentError
 
 @dataclass(frozen=True)
 class Source:
-    """One source for a fact: a title, an address (or None) and the research key (or None)."""
+    """One source for a fact: a title, an address (or None) and its key in the sources registry (or None)."""
 
     title: str
     url: str | None
     key: str | None
+
+
+@dataclass(frozen=True)
+class RegisteredSource:
+    """An entry of the sources registry (sources.yaml): what the source is and how far to trust it."""
+
+    key: str
+    title: str
+    url: str
+    also_at: tuple[str, ...]
+    publisher: str
+    kind: str
+    seen: date
+
+    @property
+    def primary(self) -> bool:
+        """Whether the source is the official text itself."""
+        return self.kind == "primary"
 
 
 @dataclass(frozen=True)
@@ -272,6 +290,7 @@ class Catalogue:
     lists_in_order: tuple[ListRegime, ...]
     remedies_by_id: Mapping[str, Remedy]
     runs_from: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, RegisteredSource] = field(default_factory=dict)
 
     @property
     def lists(self) -> tuple[ListRegime, ...]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from clinic.catalogue import Catalogue, Note, find_problems, load_catalogue
+from clinic.catalogue import Catalogue, Note, Source, find_problems, load_catalogue
 
 CONTENT = Path(__file__).resolve().parents[2] / "clinic" / "content"
 
@@ -227,10 +227,13 @@ def test_research_unverified_points_are_unverified(catalogue: Catalogue, reader:
 
 
 def test_primary_text_facts_cite_a_primary_source(catalogue: Catalogue) -> None:
-    # A fact marked primary-text must have at least one P-keyed source somewhere in its record.
+    # A record marked primary-text must cite at least one source the registry calls primary.
+    def primary(sources: tuple[Source, ...]) -> bool:
+        return any(s.key is not None and catalogue.sources[s.key].primary for s in sources)
+
     for instrument in catalogue.instruments:
         if instrument.verification == "primary-text":
-            assert any((s.key or "").startswith("P") for s in instrument.sources), instrument.id
+            assert primary(instrument.sources), instrument.id
     for remedy in catalogue.remedies:
         if remedy.verification == "primary-text":
-            assert any((s.key or "").startswith("P") for s in remedy.sources), remedy.id
+            assert primary(remedy.sources), remedy.id
