@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
-from typing import Any
 
 import chinese_calendar  # type: ignore[import-untyped, unused-ignore]
 import pytest
-from jsonschema import Draft202012Validator  # type: ignore[import-untyped, unused-ignore]
 
 from clinic.deadlines import CalendarError, HolidayCalendar, load_calendar
 from clinic.deadlines.calendar import SCHEMA_PATH
@@ -360,35 +357,3 @@ def test_loader_rejects_a_timestamp_instead_of_a_date(tmp_path: Path) -> None:
     )
     with pytest.raises(CalendarError, match=r"2030\.yaml:4: schema: published:"):
         load_calendar(tmp_path)
-
-
-# --- The schema ----------------------------------------------------------------------------------
-
-
-def _properties(node: Any, where: str = "") -> list[tuple[str, dict[str, Any]]]:
-    """Every property definition and every $defs entry in the schema, with its path."""
-    found: list[tuple[str, dict[str, Any]]] = []
-    if isinstance(node, dict):
-        for key in ("properties", "$defs"):
-            for name, child in node.get(key, {}).items():
-                found.append((f"{where}/{key}/{name}", child))
-        for key, child in node.items():
-            found.extend(_properties(child, f"{where}/{key}"))
-    elif isinstance(node, list):
-        for index, child in enumerate(node):
-            found.extend(_properties(child, f"{where}/{index}"))
-    return found
-
-
-def test_schema_is_valid_draft_2020_12() -> None:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
-
-
-def test_schema_has_title_and_description_on_every_property() -> None:
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    found = _properties(schema)
-    assert len(found) >= 14
-    missing = [path for path, node in found if not (node.get("title") and node.get("description"))]
-    assert missing == []
