@@ -1,8 +1,9 @@
 """Everything ``flask content check`` checks, as pure functions the content tests call too.
 
 Loading the content (``clinic.bundle``) already checks every file's syntax, schema and
-cross-references; this module adds what only an editor's check needs: that every translatable
-content string has a translation in every shipped locale. Start-up skips that check (a test may run
+cross-references; this module adds what only an editor's check needs: that every scenario in
+scenarios.yaml gives its expected result, and that every translatable content string has a
+translation in every shipped locale. Start-up skips that check (a test may run
 the app on changed content with the shipped catalogues), so "content check says ok" is the stronger
 statement. No Flask, no clock.
 """
@@ -18,6 +19,7 @@ from babel.messages.pofile import read_po
 from clinic.bundle import try_load_content
 from clinic.contentfiles import ContentError, Problem, read_yaml
 from clinic.extract import content_patterns, translatable
+from clinic.flow.scenarios import check_scenarios, read_scenarios
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Where the shipped translations and the extraction config live.
@@ -93,6 +95,10 @@ def check_translations(content_dir: Path, translations: Path, patterns: Iterable
 def check_content(content_dir: Path, translations: Path = TRANSLATIONS, babel_cfg: Path = BABEL_CFG) -> Report:
     """Load and check all the content under ``content_dir`` and its translations; never raises."""
     bundle, problems = try_load_content(content_dir)
+    scenarios, found = read_scenarios(content_dir)
+    problems += found
+    if bundle is not None and scenarios is not None:
+        problems += check_scenarios(scenarios, bundle.flow, (regime.id for regime in bundle.catalogue.lists))
     problems += check_translations(content_dir, translations, content_patterns(babel_cfg))
     counts: dict[str, int] = {}
     if bundle is not None and not problems:
@@ -103,6 +109,7 @@ def check_content(content_dir: Path, translations: Path = TRANSLATIONS, babel_cf
             "letters": len(bundle.letters.letters),
             "questions": len(bundle.flow.questions),
             "calendar years": len(bundle.calendar.years),
+            "scenarios": len(scenarios.data["scenarios"]) if scenarios else 0,
             "locales": len(shipped_locales(translations)),
         }
     return Report(tuple(sorted(problems)), counts)
