@@ -36,12 +36,13 @@ def _select_locale() -> str:
 
 
 def _content_command_running() -> bool:
-    """True when the ``flask`` command runs ``content ...``.
+    """True when the ``flask`` command runs ``content ...`` or ``translate ...``.
 
-    ``app.py`` builds the app before click dispatches, and those commands load the content
-    themselves to report its problems, so for them broken content must not stop the start.
+    ``app.py`` builds the app before click dispatches. The content commands load the content
+    themselves to report its problems, and the translate commands only read files, so for them
+    broken content must not stop the start.
     """
-    return os.environ.get("FLASK_RUN_FROM_CLI") == "true" and "content" in sys.argv[1:]
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true" and bool({"content", "translate"} & set(sys.argv[1:]))
 
 
 def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
