@@ -1,7 +1,7 @@
 """Reading content files: one YAML loader, one problem type and one error for every content kind.
 
-Flow, catalogue, calendars, letters and fields are all read here, so they all follow the same
-rules: duplicate keys are refused (YAML would silently keep the last one), dates stay text (the
+Flow, catalogue, sources, labels, calendars, letters, fields and scenarios are all read here, so
+they all follow the same rules: duplicate keys are refused (YAML would silently keep the last one), dates stay text (the
 schemas check them, and a bad date must not hide the file's other problems), a syntax error names
 its file and line, and every node's line is recorded so that a problem found later, by a schema or a
 cross-check, can still say ``file:line``. The JSON Schemas are validated with one registry, so they

@@ -107,3 +107,18 @@ def test_every_content_check_passes_on_the_real_content() -> None:
 def test_other_content_commands_run_from_the_command_line(command: list[str]) -> None:
     result = run_flask(*command)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_content_check_through_flasks_test_runner(tmp_path: Path) -> None:
+    """The same command in process (Flask's CLI runner), on a folder given with --dir."""
+    from clinic.app import create_app
+
+    folder = tmp_path / "content"
+    shutil.copytree(CONTENT, folder)
+    replace_once(folder / "sources.yaml", "\n  W9:\n", "\n  W999:\n")
+    app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": "x" * 64})
+    result = app.test_cli_runner().invoke(args=["content", "check", "--dir", str(folder)])
+    assert result.exit_code == 1
+    lines = [line for line in result.output.splitlines() if PROBLEM_LINE.match(line)]
+    assert any("source key 'W9' is not in sources.yaml" in line for line in lines), result.output
+    assert any(line.startswith("sources.yaml:") and "W999" in line for line in lines), result.output
