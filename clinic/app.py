@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import sys
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -13,7 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import StrictUndefined
 
 from clinic import i18n, security, services, state, system
-from clinic.bundle import load_content
+from clinic.bundle import ContentError, load_content
 from clinic.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,6 +33,16 @@ def _select_locale() -> str:
     return i18n.choose_locale(
         request.cookies.get(i18n.LOCALE_COOKIE), (tag for tag, _q in request.accept_languages), enabled
     )
+
+
+def _content_command_running() -> bool:
+    """True when the ``flask`` command runs ``content ...`` or ``translate ...``.
+
+    ``app.py`` builds the app before click dispatches. The content commands load the content
+    themselves to report its problems, and the translate commands only read files, so for them
+    broken content must not stop the start.
+    """
+    return os.environ.get("FLASK_RUN_FROM_CLI") == "true" and bool({"content", "translate"} & set(sys.argv[1:]))
 
 
 def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
@@ -64,9 +76,18 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.autoescape = True
 
-    content = load_content(
-        Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content"
-    )
+    try:
+        content = load_content(
+            Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content"
+        )
+    except ContentError:
+        if not _content_command_running():
+            raise
+        # `flask content check` must list broken content, not die on it: give it a bare app.
+        from clinic import cli
+
+        cli.register(app)
+        return app
     from clinic.letters.render import Renderer, RenderLimits
     from clinic.metrics import Metrics
 

@@ -1,19 +1,22 @@
 """The content bundle: everything the app reads from clinic/content/ at start-up, checked once and
-held in memory (flow, catalogue, holiday calendars)."""
+held in memory (flow, catalogue, holiday calendars, letters, the labels of enumerated values).
+
+``find_content_problems`` lists every problem in every content file without raising (``flask
+content check`` prints them); ``load_content`` raises :class:`ContentError` with the same list.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
-from clinic.catalogue import Catalogue, CatalogueError, load_catalogue
-from clinic.deadlines import CalendarError, HolidayCalendar, load_calendar
-from clinic.flow import Flow, FlowError, load_flow
-from clinic.letters.definitions import LetterContentError, LetterSet, load_letters
-
-
-class ContentError(RuntimeError):
-    """The content has problems; the message lists every one of them."""
+from clinic.catalogue import Catalogue, load_catalogue
+from clinic.contentfiles import ContentError as ContentError
+from clinic.contentfiles import Problem
+from clinic.deadlines import HolidayCalendar, load_calendar
+from clinic.flow import Flow, load_flow
+from clinic.labels import Labels, load_labels
+from clinic.letters.definitions import LetterSet, load_letters, read_letter_files
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Content:
     catalogue: Catalogue
     calendar: HolidayCalendar
     letters: LetterSet
+    labels: Labels
 
     @property
     def version(self) -> str:
@@ -36,32 +40,54 @@ class Content:
         return self.catalogue.content_hash
 
 
-def load_content(directory: Path) -> Content:
-    """Load and check every content file; raise ContentError listing every problem at once."""
-    problems: list[str] = []
-    flow = catalogue = calendar = letters = None
+def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
+    """The content, or None and every problem found (unsorted); never raises for bad content."""
+    problems: list[Problem] = []
+    flow = catalogue = calendar = letters = labels = None
+    try:
+        labels = load_labels(directory)
+    except ContentError as error:
+        problems += error.found
     try:
         flow = load_flow(directory / "flow.yaml")
-    except FlowError as error:
-        problems.extend(f"flow.yaml: {p}" for p in error.problems)
+    except ContentError as error:
+        problems += error.found
     try:
         catalogue = load_catalogue(directory)
-    except CatalogueError as error:
-        problems.extend(error.problems)
+    except ContentError as error:
+        problems += error.found
     try:
         calendar = load_calendar(directory / "calendars")
-    except CalendarError as error:
-        problems.extend(f"calendars: {p}" for p in error.problems)
+    except ContentError as error:
+        problems += error.found
     if catalogue is not None:
         try:
             letters = load_letters(directory / "letters", catalogue)
-        except LetterContentError as error:
-            problems.extend(error.problems)
+        except ContentError as error:
+            problems += error.found
+    else:
+        # The cross-checks need the catalogue, but syntax and schema problems can still be listed.
+        problems += read_letter_files(directory / "letters")[2]
     if flow is not None and catalogue is not None:
         known = {regime.id for regime in catalogue.lists}
-        problems.extend(
-            f"flow.yaml: signal names unknown list {s.candidate!r}" for s in flow.signals if s.candidate not in known
-        )
-    if problems or flow is None or catalogue is None or calendar is None or letters is None:
-        raise ContentError(f"{len(problems)} content problem(s):\n" + "\n".join(problems))
-    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters)
+        problems += [
+            Problem("flow.yaml", s.line, f"signal names unknown list {s.candidate!r}")
+            for s in flow.signals
+            if s.candidate not in known
+        ]
+    if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
+        return None, problems
+    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels), []
+
+
+def find_content_problems(directory: Path) -> list[Problem]:
+    """Every problem in the content under ``directory``, in file order (empty if there is none)."""
+    return sorted(try_load_content(directory)[1])
+
+
+def load_content(directory: Path) -> Content:
+    """Load and check every content file; raise ContentError listing every problem at once."""
+    content, problems = try_load_content(directory)
+    if content is None:
+        raise ContentError(sorted(problems))
+    return content

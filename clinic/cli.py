@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
 import click
-from flask import Flask, current_app
+from flask import Flask, current_app, has_app_context
 
 from clinic import i18n, services, system
 
@@ -65,32 +66,60 @@ def content() -> None:
     """Tools for content editors."""
 
 
-@content.command("check")
-def content_check() -> None:
-    """List every problem in the content files at once (exit 1 if there is any)."""
-    from clinic.bundle import ContentError, load_content
+def _content_dir(option: Path | None) -> Path:
+    """The folder to check: --dir, else the app's CLINIC_CONTENT_DIR, else the environment's."""
+    if option is not None:
+        return option
+    configured = current_app.config.get("CLINIC_CONTENT_DIR") if has_app_context() else None
+    configured = configured or os.environ.get("CLINIC_CONTENT_DIR")
+    return Path(configured) if configured else ROOT / "clinic" / "content"
 
-    try:
-        folder = current_app.config["CLINIC_CONTENT_DIR"] or ROOT / "clinic" / "content"
-        bundle = load_content(Path(folder))
-    except ContentError as error:
-        click.echo(str(error))
-        raise SystemExit(1) from None
-    catalogue = bundle.catalogue
-    click.echo(
-        f"ok: {len(catalogue.instruments)} instruments, {len(catalogue.lists)} lists, "
-        f"{len(catalogue.remedies)} remedies, {len(bundle.flow.questions)} questions, "
-        f"calendars for {', '.join(map(str, bundle.calendar.years))}"
-    )
+
+@content.command("check")
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The content folder to check (default: CLINIC_CONTENT_DIR, else clinic/content).",
+)
+def content_check(folder: Path | None) -> None:
+    """List every problem in the content files at once, as file:line: message (exit 1 if any)."""
+    from clinic.contentcheck import check_content
+
+    directory = _content_dir(folder)
+    if not directory.is_dir():
+        click.echo(f"{directory}: not a folder")
+        raise SystemExit(1)
+    report = check_content(directory)
+    for problem in report.problems:
+        click.echo(str(problem))
+    if report.problems:
+        click.echo(f"{len(report.problems)} problem(s) in {directory}")
+        raise SystemExit(1)
+    click.echo("ok: " + ", ".join(f"{count} {what}" for what, count in report.counts.items()))
 
 
 @content.command("stale")
 @click.option("--days", type=int, default=365, show_default=True, help="Older than this many days.")
-def content_stale(days: int) -> None:
+@click.option(
+    "--dir",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="The content folder (default: CLINIC_CONTENT_DIR, else clinic/content).",
+)
+def content_stale(days: int, folder: Path | None) -> None:
     """List the facts not verified for DAYS days, oldest first."""
+    from clinic.bundle import try_load_content
     from clinic.catalogue import find_stale
 
-    bundle = services.current().content
+    bundle, problems = try_load_content(_content_dir(folder))
+    if bundle is None:
+        for problem in sorted(problems):
+            click.echo(str(problem))
+        click.echo("the content has problems: fix them first (see `flask content check`)")
+        raise SystemExit(1)
     stale = find_stale(bundle.catalogue, date.today(), days)
     for fact in stale:
         click.echo(str(fact))

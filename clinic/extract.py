@@ -7,10 +7,12 @@ official names, ids, URLs and dates are never extracted.
 
 from __future__ import annotations
 
+import configparser
 from collections.abc import Iterator
+from pathlib import Path
 from typing import IO, Any
 
-import yaml
+from clinic.contentfiles import ContentError, YamlDoc, parse_yaml
 
 # Keys whose string value (or list of strings) is English text for people to read.
 TEXT_KEYS = frozenset(
@@ -48,42 +50,60 @@ TEXT_KEYS = frozenset(
 SKIP_KEYS = frozenset({"id", "url", "sources"})
 
 
-def _walk(node: Any, context: str, key: str | None) -> Iterator[tuple[str, str]]:
+def _walk(
+    node: Any, context: str, key: str | None, path: tuple[str, ...], every: bool = False
+) -> Iterator[tuple[str, str, tuple[str, ...]]]:
     if isinstance(node, dict):
         record_id = node.get("id", context) if isinstance(node.get("id"), str) else context
         for child_key, value in node.items():
             if child_key in SKIP_KEYS:
                 continue
-            yield from _walk(value, record_id, str(child_key))
+            yield from _walk(value, record_id, str(child_key), (*path, str(child_key)), every)
     elif isinstance(node, list):
-        for item in node:
-            yield from _walk(item, context, key)
-    elif isinstance(node, str) and key in TEXT_KEYS and node.strip():
-        yield node, f"{context} {key}"
+        for index, item in enumerate(node):
+            yield from _walk(item, context, key, (*path, str(index)), every)
+    elif isinstance(node, str) and (every or key in TEXT_KEYS) and node.strip():
+        yield node, f"{context} {key}", path
 
 
-def _line_of(text: str, source: str) -> int:
-    first = text.splitlines()[0] if text else ""
-    index = source.find(first[:60])
-    return source.count("\n", 0, index) + 1 if index >= 0 else 1
+def translatable(doc: YamlDoc, every: bool = False) -> Iterator[tuple[str, int, str]]:
+    """Every translatable string of a parsed content file, once, with its line and a comment.
+
+    ``every`` takes every string, whatever its key (labels.yaml is keyed by enumerated values).
+    """
+    seen: set[str] = set()
+    for message, where, path in _walk(doc.data, "content", None, (), every):
+        if message not in seen:
+            seen.add(message)
+            yield message, doc.line(path), where
 
 
 def extract_content(
     fileobj: IO[bytes], keywords: Any, comment_tags: Any, options: Any
 ) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Babel extraction method for content YAML (see babel.cfg)."""
-    source = fileobj.read().decode("utf-8")
-    data = yaml.safe_load(source)
-    if data is None:
-        return
-    seen: set[str] = set()
-    for message, where in _walk(data, "content", None):
-        if message in seen:
-            continue
-        seen.add(message)
-        yield _line_of(message, source), None, message, [f"content: {where}"]
+    name = getattr(fileobj, "name", "content")
+    try:
+        doc = parse_yaml(fileobj.read().decode("utf-8"), str(name))
+    except ContentError as error:
+        # Babel would print a bare traceback; say which file and line to fix instead.
+        raise SystemExit(str(error)) from None
+    every = str(options.get("all_strings", "")).lower() == "true"
+    for message, line, where in translatable(doc, every):
+        yield line, None, message, [f"content: {where}"]
 
 
-def translatable_strings(data: Any) -> list[str]:
-    """Every translatable string in parsed content (for the completeness tests)."""
-    return list(dict.fromkeys(message for message, _where in _walk(data, "content", None)))
+def content_patterns(babel_cfg: Path) -> list[tuple[str, bool]]:
+    """The content files babel.cfg extracts, as (glob pattern relative to the content folder,
+    whether every string is taken).
+
+    babel.cfg is the one list of what is translated; the translation check reads it too.
+    """
+    parser = configparser.ConfigParser()
+    parser.read(babel_cfg, encoding="utf-8")
+    prefix = "content: clinic/content/"
+    return [
+        (section.removeprefix(prefix), parser.getboolean(section, "all_strings", fallback=False))
+        for section in parser.sections()
+        if section.startswith(prefix)
+    ]

@@ -11,14 +11,8 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from clinic.catalogue.model import (
-    Catalogue,
-    Note,
-    Problem,
-    RawDocument,
-    Source,
-    StaleFact,
-)
+from clinic.catalogue.model import Catalogue, Note, RawDocument, StaleFact
+from clinic.contentfiles import Problem, YamlDoc
 
 _ONE_DAY = timedelta(days=1)
 
@@ -49,8 +43,7 @@ def check_ids(documents: list[RawDocument]) -> list[Problem]:
         doc_id = doc.data["id"]
         if doc_id != doc.stem:
             problems.append(
-                Problem(
-                    doc.path,
+                doc.at(
                     "/id",
                     f"id {doc_id!r} does not match the file name {doc.stem!r}",
                 )
@@ -58,8 +51,7 @@ def check_ids(documents: list[RawDocument]) -> list[Problem]:
         key = (doc.kind, doc_id)
         if key in seen:
             problems.append(
-                Problem(
-                    doc.path,
+                doc.at(
                     "/id",
                     f"duplicate {doc.kind} id {doc_id!r} (also in {seen[key]})",
                 )
@@ -69,39 +61,37 @@ def check_ids(documents: list[RawDocument]) -> list[Problem]:
     return problems
 
 
-def check_catalogue_settings(meta: Mapping[str, Any], documents: list[RawDocument]) -> list[Problem]:
+def check_catalogue_settings(meta: YamlDoc | None, documents: list[RawDocument]) -> list[Problem]:
     """catalogue.yaml has a version string and a list_order naming every list exactly once."""
     problems: list[Problem] = []
-    if not meta:
+    if meta is None or not isinstance(meta.data, dict):
         return problems  # a missing or broken file is already reported by the reader
-    if not isinstance(meta.get("version"), str) or not meta["version"]:
-        problems.append(Problem("catalogue.yaml", "/version", "version must be a non-empty string"))
-    order = meta.get("list_order")
+    settings: Mapping[str, Any] = meta.data
+    if not isinstance(settings.get("version"), str) or not settings["version"]:
+        problems.append(meta.at("/version", "version must be a non-empty string"))
+    order = settings.get("list_order")
     if not isinstance(order, list) or not all(isinstance(i, str) for i in order):
-        problems.append(Problem("catalogue.yaml", "/list_order", "list_order must be a list of list ids"))
+        problems.append(meta.at("/list_order", "list_order must be a list of list ids"))
         return problems
     known = _known_ids(documents, "lists")
     for index, list_id in enumerate(order):
         if list_id not in known:
             problems.append(
-                Problem(
-                    "catalogue.yaml",
+                meta.at(
                     f"/list_order/{index}",
                     f"unknown list {list_id!r}",
                 )
             )
         if order.index(list_id) != index:
             problems.append(
-                Problem(
-                    "catalogue.yaml",
+                meta.at(
                     f"/list_order/{index}",
                     f"list {list_id!r} appears twice",
                 )
             )
     for list_id in sorted(known - set(order)):
         problems.append(
-            Problem(
-                "catalogue.yaml",
+            meta.at(
                 "/list_order",
                 f"list {list_id!r} is missing from list_order",
             )
@@ -118,8 +108,7 @@ def check_versions(documents: list[RawDocument]) -> list[Problem]:
         for index, version_id in enumerate(ids):
             if ids.index(version_id) != index:
                 problems.append(
-                    Problem(
-                        doc.path,
+                    doc.at(
                         f"/versions/{index}/id",
                         f"duplicate version id {version_id!r}",
                     )
@@ -131,11 +120,10 @@ def check_versions(documents: list[RawDocument]) -> list[Problem]:
             assert start is not None
             pointer = f"/versions/{index}"
             if end is not None and end < start:
-                problems.append(Problem(doc.path, pointer, "in_force_to is before in_force_from"))
+                problems.append(doc.at(pointer, "in_force_to is before in_force_from"))
             if index == 0 and in_force is not None and start < in_force:
                 problems.append(
-                    Problem(
-                        doc.path,
+                    doc.at(
                         pointer,
                         "first version starts before the instrument came into force",
                     )
@@ -145,24 +133,21 @@ def check_versions(documents: list[RawDocument]) -> list[Problem]:
                 assert following is not None
                 if end is None:
                     problems.append(
-                        Problem(
-                            doc.path,
+                        doc.at(
                             pointer,
                             "only the last version may have in_force_to null",
                         )
                     )
                 elif following <= end:
                     problems.append(
-                        Problem(
-                            doc.path,
+                        doc.at(
                             f"/versions/{index + 1}",
                             f"overlaps version {version['id']!r}",
                         )
                     )
                 elif following != end + _ONE_DAY:
                     problems.append(
-                        Problem(
-                            doc.path,
+                        doc.at(
                             f"/versions/{index + 1}",
                             f"gap after version {version['id']!r} (ends {end})",
                         )
@@ -172,16 +157,14 @@ def check_versions(documents: list[RawDocument]) -> list[Problem]:
         pointer = f"/versions/{len(versions) - 1}/in_force_to"
         if repealed is None and last_end is not None:
             problems.append(
-                Problem(
-                    doc.path,
+                doc.at(
                     pointer,
                     "the instrument is not repealed, so the last version must run to null",
                 )
             )
         if repealed is not None and last_end != repealed - _ONE_DAY:
             problems.append(
-                Problem(
-                    doc.path,
+                doc.at(
                     pointer,
                     f"the last version must end the day before repeal ({repealed - _ONE_DAY})",
                 )
@@ -200,18 +183,17 @@ def check_succession(documents: list[RawDocument]) -> list[Problem]:
             if target is None:
                 continue
             if target not in known:
-                problems.append(Problem(doc.path, f"/{field}", f"unknown instrument {target!r}"))
+                problems.append(doc.at(f"/{field}", f"unknown instrument {target!r}"))
                 continue
             if target == instrument_id:
-                problems.append(Problem(doc.path, f"/{field}", "an instrument cannot replace itself"))
+                problems.append(doc.at(f"/{field}", "an instrument cannot replace itself"))
                 continue
             if target not in valid:
                 continue
             other = valid[target][1]
             if other[back] != instrument_id:
                 problems.append(
-                    Problem(
-                        doc.path,
+                    doc.at(
                         f"/{field}",
                         f"{target!r} does not name {instrument_id!r} in {back}",
                     )
@@ -222,16 +204,14 @@ def check_succession(documents: list[RawDocument]) -> list[Problem]:
             starts = _d(valid[successor][1]["versions"][0]["in_force_from"])
             if repealed is None:
                 problems.append(
-                    Problem(
-                        doc.path,
+                    doc.at(
                         "/dates/repealed",
                         f"replaced by {successor!r} but has no repeal date",
                     )
                 )
             elif starts != repealed:
                 problems.append(
-                    Problem(
-                        doc.path,
+                    doc.at(
                         "/dates/repealed",
                         f"repealed {repealed} but {successor!r} starts {starts}",
                     )
@@ -251,8 +231,7 @@ def _check_basis(
         instrument_id, key = basis["instrument"], basis["article"]
         if instrument_id not in known:
             problems.append(
-                Problem(
-                    doc.path,
+                doc.at(
                     f"{pointer}/instrument",
                     f"unknown instrument {instrument_id!r}",
                 )
@@ -263,8 +242,7 @@ def _check_basis(
         current = instruments[instrument_id]["versions"][-1]
         if key not in current["articles"]:
             problems.append(
-                Problem(
-                    doc.path,
+                doc.at(
                     f"{pointer}/article",
                     f"article key {key!r} is missing in the version in force of {instrument_id!r} ({current['id']})",
                 )
@@ -282,14 +260,14 @@ def check_references(documents: list[RawDocument]) -> list[Problem]:
         problems.extend(_check_basis(doc, data, instruments, known_instruments))
         for index, remedy_id in enumerate(data["remedies"]):
             if remedy_id not in known_remedies:
-                problems.append(Problem(doc.path, f"/remedies/{index}", f"unknown remedy {remedy_id!r}"))
+                problems.append(doc.at(f"/remedies/{index}", f"unknown remedy {remedy_id!r}"))
     for doc, data in _valid(documents, "remedies"):
         problems.extend(_check_basis(doc, data, instruments, known_instruments))
         following = data["next_if_refused"]
         if following is not None and following not in known_remedies:
-            problems.append(Problem(doc.path, "/next_if_refused", f"unknown remedy {following!r}"))
+            problems.append(doc.at("/next_if_refused", f"unknown remedy {following!r}"))
         if following == data["id"]:
-            problems.append(Problem(doc.path, "/next_if_refused", "a remedy cannot be its own next step"))
+            problems.append(doc.at("/next_if_refused", "a remedy cannot be its own next step"))
     return problems
 
 
@@ -299,15 +277,59 @@ def check_remedies_reachable(documents: list[RawDocument]) -> list[Problem]:
     if not _valid(documents, "lists"):
         return []
     return [
-        Problem(doc.path, "/id", f"remedy {data['id']!r} is not offered by any list")
+        doc.at("/id", f"remedy {data['id']!r} is not offered by any list")
         for doc, data in _valid(documents, "remedies")
         if data["id"] not in offered
     ]
 
 
-def check_content(meta: Mapping[str, Any], documents: list[RawDocument]) -> list[Problem]:
+def _source_entries(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every source object in a document, with its JSON pointer."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "sources" and isinstance(value, list):
+                for index, source in enumerate(value):
+                    if isinstance(source, dict):
+                        yield f"{pointer}/sources/{index}", source
+            else:
+                yield from _source_entries(value, f"{pointer}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _source_entries(value, f"{pointer}/{index}")
+
+
+def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> list[Problem]:
+    """Every source key is in the registry, with the registry's address (or none: the registry's
+    applies); every registry entry is cited somewhere."""
+    if registry is None or not isinstance(registry.data, dict):
+        return []  # a missing or broken registry is already reported by the reader
+    entries: Mapping[str, Any] = registry.data["sources"]
+    problems: list[Problem] = []
+    used: set[str] = set()
+    for doc, data in [(d, d.data) for d in documents if d.schema_valid]:
+        for pointer, source in _source_entries(data, ""):
+            key = source.get("key")
+            if key is None:
+                continue
+            used.add(key)
+            entry = entries.get(key)
+            if entry is None:
+                problems.append(doc.at(f"{pointer}/key", f"source key {key!r} is not in sources.yaml"))
+            elif source.get("url") not in (None, entry["url"], *entry.get("also_at", ())):
+                problems.append(
+                    doc.at(f"{pointer}/url", f"the url of source {key!r} differs from sources.yaml ({entry['url']})")
+                )
+    if all(d.schema_valid for d in documents):
+        for key in entries:
+            if key not in used:
+                problems.append(registry.at(f"/sources/{key}", f"source {key!r} is cited nowhere"))
+    return problems
+
+
+def check_content(meta: YamlDoc | None, documents: list[RawDocument], registry: YamlDoc | None = None) -> list[Problem]:
     """Run every cross-file check and return all problems found."""
     return [
+        *check_sources(registry, documents),
         *check_ids(documents),
         *check_catalogue_settings(meta, documents),
         *check_versions(documents),
@@ -399,13 +421,3 @@ def find_stale(catalogue: Catalogue, today: date, days: int) -> list[StaleFact]:
         if (today - verified).days > days
     ]
     return sorted(stale, key=lambda s: (s.last_verified, s.record_kind, s.record_id, s.pointer))
-
-
-def sources_by_key(catalogue: Catalogue) -> dict[str, Source]:
-    """Return one source per research key used anywhere in the instruments (for reports)."""
-    found: dict[str, Source] = {}
-    for ins in catalogue.instruments:
-        for source in ins.sources:
-            if source.key:
-                found.setdefault(source.key, source)
-    return found

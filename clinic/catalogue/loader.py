@@ -1,6 +1,6 @@
-"""Read the content files, validate them, and build the :class:`Catalogue`.
+"""Read the catalogue files (instruments, lists, remedies), validate them, build the :class:`Catalogue`.
 
-``load_catalogue`` raises :class:`CatalogueError` listing every problem at once; ``find_problems``
+``load_catalogue`` raises :class:`ContentError` listing every problem at once; ``find_problems``
 returns the same problems as :class:`Problem` objects without raising.
 """
 
@@ -9,22 +9,15 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from pathlib import Path
 from typing import Any
-
-import yaml
-from jsonschema import (  # type: ignore[import-untyped, unused-ignore]
-    Draft202012Validator,
-    FormatChecker,
-)
 
 from clinic.catalogue import checks
 from clinic.catalogue.model import (
     Article,
     Catalogue,
-    CatalogueError,
     Confirm,
     Duration,
     FieldVerification,
@@ -33,13 +26,14 @@ from clinic.catalogue.model import (
     ListRegime,
     Note,
     Period,
-    Problem,
     RawDocument,
+    RegisteredSource,
     Remedy,
     Source,
     TimedRule,
     Version,
 )
+from clinic.contentfiles import ContentError, Problem, YamlDoc, load_schema, read_yaml, schema_problems
 
 #: Content kinds: folder name -> schema file name.
 KINDS: Mapping[str, str] = {
@@ -48,135 +42,94 @@ KINDS: Mapping[str, str] = {
     "remedies": "remedy.schema.json",
 }
 CATALOGUE_FILE = "catalogue.yaml"
-#: The schemas are part of the engine's contract, so they are always read from the package.
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "content" / "schemas"
+SOURCES_FILE = "sources.yaml"
 
 
-# libyaml's C parser is about ten times faster; fall back to the pure-Python one if it is missing.
-_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+@dataclass(frozen=True)
+class CatalogueFiles:
+    """The parsed catalogue files: settings, the sources registry and every record."""
+
+    meta: YamlDoc | None
+    registry: YamlDoc | None
+    documents: list[RawDocument]
 
 
-class _ContentLoader(_SafeBase):  # type: ignore[valid-type, misc]
-    """A safe YAML loader that keeps dates as strings (the schemas check them) and rejects duplicate keys."""
-
-
-_ContentLoader.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _construct_mapping(loader: _ContentLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-    seen: set[Any] = set()
-    for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(None, None, f"duplicate key {key!r}", key_node.start_mark)
-        seen.add(key)
-    return dict(loader.construct_mapping(node, deep=deep))
-
-
-_ContentLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _parse_yaml(text: str) -> Any:
-    # _ContentLoader derives from SafeLoader/CSafeLoader, so no arbitrary objects are built.
-    return yaml.load(text, Loader=_ContentLoader)  # noqa: S506
-
-
-@cache
-def _validator(schema_path: Path) -> Draft202012Validator:
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
-
-
-def _pointer(parts: Any) -> str:
-    return "/" + "/".join(str(p) for p in parts) if parts else ""
-
-
-def _rel(path: Path, content_dir: Path) -> str:
+def _read_file(content_dir: Path, name: str, schema: str | None, problems: list[Problem]) -> YamlDoc | None:
+    """One top-level file, or None (its problems added) if it cannot be read or breaks its schema."""
     try:
-        return path.relative_to(content_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
+        doc = read_yaml(content_dir / name, name)
+    except ContentError as error:
+        problems.extend(error.found)
+        return None
+    if not isinstance(doc.data, dict):
+        problems.append(doc.whole("must be a mapping"))
+        return None
+    found = schema_problems(doc, schema) if schema else []
+    problems.extend(found)
+    return None if found else doc
 
 
-def read_content(
-    content_dir: Path,
-) -> tuple[dict[str, Any], list[RawDocument], list[Problem]]:
-    """Parse every content file and validate it against its schema.
+def read_content(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
+    """Parse every catalogue file and validate it against its schema.
 
-    Returns the catalogue settings, the parsed documents (each marked schema-valid or not) and the
-    problems found so far. Never raises for bad content.
+    Returns the parsed files (each record marked schema-valid or not) and the problems found so
+    far. Never raises for bad content.
     """
     problems: list[Problem] = []
     documents: list[RawDocument] = []
-    meta: dict[str, Any] = {}
-    meta_path = content_dir / CATALOGUE_FILE
-    try:
-        loaded = _parse_yaml(meta_path.read_text(encoding="utf-8"))
-        if isinstance(loaded, dict):
-            meta = loaded
-        else:
-            problems.append(Problem(CATALOGUE_FILE, "", "must be a mapping"))
-    except FileNotFoundError:
-        problems.append(Problem(CATALOGUE_FILE, "", "file is missing"))
-    except yaml.YAMLError as exc:
-        problems.append(Problem(CATALOGUE_FILE, "", f"YAML error: {exc}"))
-
+    meta = _read_file(content_dir, CATALOGUE_FILE, None, problems)
+    registry = _read_file(content_dir, SOURCES_FILE, "sources.schema.json", problems)
     for kind, schema_name in KINDS.items():
-        validator = _validator(SCHEMA_DIR / schema_name)
         folder = content_dir / kind
         if not folder.is_dir():
-            problems.append(Problem(kind, "", "folder is missing"))
+            problems.append(Problem(kind, 1, "folder is missing"))
             continue
         for path in sorted(folder.iterdir()):
-            rel = _rel(path, content_dir)
+            rel = f"{kind}/{path.name}"
             if path.suffix != ".yaml":
-                problems.append(Problem(rel, "", "content files must end in .yaml"))
+                problems.append(Problem(rel, 1, "content files must end in .yaml"))
                 continue
             try:
-                data = _parse_yaml(path.read_text(encoding="utf-8"))
-            except yaml.YAMLError as exc:
-                problems.append(Problem(rel, "", f"YAML error: {exc}"))
+                doc = read_yaml(path, rel)
+            except ContentError as error:
+                problems.extend(error.found)
+                # Its id is taken from its name, so that records citing it do not cascade into
+                # false "unknown" problems; it is not schema-valid, so nothing else reads it.
+                documents.append(RawDocument(kind, YamlDoc(rel, {"id": path.stem}), False))
                 continue
-            errors = sorted(validator.iter_errors(data), key=lambda e: list(e.absolute_path))
-            for error in errors:
-                problems.append(Problem(rel, _pointer(error.absolute_path), f"schema: {error.message}"))
-            documents.append(RawDocument(kind, rel, path.stem, data, not errors))
-    return meta, documents, problems
+            errors = schema_problems(doc, schema_name)
+            problems.extend(errors)
+            documents.append(RawDocument(kind, doc, not errors))
+    return CatalogueFiles(meta, registry, documents), problems
 
 
-def _check_all(
-    content_dir: Path,
-) -> tuple[dict[str, Any], list[RawDocument], list[Problem]]:
-    meta, documents, problems = read_content(content_dir)
-    problems.extend(checks.check_content(meta, documents))
-    return meta, documents, problems
+def _check_all(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
+    files, problems = read_content(content_dir)
+    problems.extend(checks.check_content(files.meta, files.documents, files.registry))
+    return files, problems
 
 
 def find_problems(content_dir: Path) -> list[Problem]:
-    """Return every problem in the content under ``content_dir`` (empty if there is none)."""
-    return _check_all(content_dir)[2]
+    """Return every problem in the catalogue under ``content_dir`` (empty if there is none)."""
+    return _check_all(content_dir)[1]
 
 
 def load_catalogue(content_dir: Path) -> Catalogue:
-    """Load, validate and cross-check the content; raise CatalogueError listing every problem."""
-    meta, documents, problems = _check_all(content_dir)
-    if problems:
-        raise CatalogueError([str(p) for p in problems])
+    """Load, validate and cross-check the catalogue; raise ContentError listing every problem."""
+    files, problems = _check_all(content_dir)
+    if problems or files.meta is None or files.registry is None:
+        raise ContentError(problems)
+    meta: dict[str, Any] = files.meta.data
     by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
-    for doc in documents:
+    for doc in files.documents:
         assert isinstance(doc.data, dict)  # schema-valid documents are mappings
         by_kind[doc.kind].append(doc.data)
     instruments = {d["id"]: _instrument(d) for d in by_kind["instruments"]}
     lists = {d["id"]: _list(d) for d in by_kind["lists"]}
     remedies = {d["id"]: _remedy(d) for d in by_kind["remedies"]}
-    schema = json.loads((SCHEMA_DIR / KINDS["remedies"]).read_text(encoding="utf-8"))
     runs_from = {
         option["const"]: option["description"]
-        for option in schema["properties"]["filing_deadline"]["properties"]["runs_from"]["oneOf"]
+        for option in load_schema("common.schema.json")["$defs"]["runs_from"]["oneOf"]
     }
     return Catalogue(
         version=str(meta["version"]),
@@ -185,6 +138,7 @@ def load_catalogue(content_dir: Path) -> Catalogue:
         lists_in_order=tuple(lists[i] for i in meta["list_order"]),
         remedies_by_id=remedies,
         runs_from=runs_from,
+        sources={key: _registered(key, raw) for key, raw in files.registry.data["sources"].items()},
     )
 
 
@@ -198,6 +152,18 @@ def content_hash(meta: Mapping[str, Any], by_kind: Mapping[str, list[dict[str, A
 
 
 # --- building model objects (input is schema-valid, so keys are present) -------------------------
+
+
+def _registered(key: str, raw: dict[str, Any]) -> RegisteredSource:
+    return RegisteredSource(
+        key=key,
+        title=raw["title"],
+        url=raw["url"],
+        also_at=tuple(raw.get("also_at", ())),
+        publisher=raw["publisher"],
+        kind=raw["kind"],
+        seen=_req_date(raw["seen"]),
+    )
 
 
 def _date(value: str | None) -> date | None:

@@ -11,10 +11,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from clinic.contentfiles import ContentError, YamlDoc
+from clinic.contentfiles import Problem as Problem
+from clinic.deadlines.periods import Period as Period
+
+#: The catalogue's content errors are the one content error (kept under this name for callers).
+CatalogueError = ContentError
+
 
 @dataclass(frozen=True)
 class Source:
-    """One source for a fact: a title, an address (or None) and the research key (or None)."""
+    """One source for a fact: a title, an address (or None) and its key in the sources registry (or None)."""
 
     title: str
     url: str | None
@@ -22,11 +29,21 @@ class Source:
 
 
 @dataclass(frozen=True)
-class Period:
-    """A length of time: ``count`` units of days, working_days, months or years."""
+class RegisteredSource:
+    """An entry of the sources registry (sources.yaml): what the source is and how far to trust it."""
 
-    count: int
-    unit: str
+    key: str
+    title: str
+    url: str
+    also_at: tuple[str, ...]
+    publisher: str
+    kind: str
+    seen: date
+
+    @property
+    def primary(self) -> bool:
+        """Whether the source is the official text itself."""
+        return self.kind == "primary"
 
 
 @dataclass(frozen=True)
@@ -112,11 +129,6 @@ class Instrument:
             if version.covers(on):
                 return version
         return None
-
-    @property
-    def current_version(self) -> Version:
-        """Return the newest version (the one in force now, or the last one before repeal)."""
-        return self.versions[-1]
 
 
 @dataclass(frozen=True)
@@ -229,27 +241,31 @@ class ArticleRef:
 
 
 @dataclass(frozen=True)
-class Problem:
-    """One content problem: the file, a JSON pointer inside it and a message."""
-
-    path: str
-    pointer: str
-    message: str
-
-    def __str__(self) -> str:
-        """Return ``path#pointer: message``."""
-        return f"{self.path}#{self.pointer}: {self.message}"
-
-
-@dataclass(frozen=True)
 class RawDocument:
-    """One parsed content file before it is turned into model objects."""
+    """One parsed catalogue file (instrument, list or remedy) before it becomes model objects."""
 
     kind: str
-    path: str
-    stem: str
-    data: object
+    doc: YamlDoc
     schema_valid: bool
+
+    @property
+    def path(self) -> str:
+        """The file's path relative to the content folder."""
+        return self.doc.path
+
+    @property
+    def stem(self) -> str:
+        """The file name without ``.yaml``: the record's id."""
+        return self.doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+
+    @property
+    def data(self) -> object:
+        """The parsed YAML."""
+        return self.doc.data
+
+    def at(self, where: str, message: str) -> Problem:
+        """A problem at the node ``where`` (a JSON pointer) of this file."""
+        return self.doc.at(where, message)
 
 
 @dataclass(frozen=True)
@@ -264,15 +280,6 @@ class StaleFact:
     age_days: int
 
 
-class CatalogueError(Exception):
-    """Raised when the content has problems; ``problems`` lists every one of them."""
-
-    def __init__(self, problems: builtins.list[str]) -> None:
-        """Keep the full list of problems and show them all in the message."""
-        self.problems = problems
-        super().__init__(f"{len(problems)} content problem(s):\n" + "\n".join(problems))
-
-
 @dataclass(frozen=True)
 class Catalogue:
     """The loaded, checked content: instruments, lists (in display order) and remedies."""
@@ -283,6 +290,7 @@ class Catalogue:
     lists_in_order: tuple[ListRegime, ...]
     remedies_by_id: Mapping[str, Remedy]
     runs_from: Mapping[str, str] = field(default_factory=dict)
+    sources: Mapping[str, RegisteredSource] = field(default_factory=dict)
 
     @property
     def lists(self) -> tuple[ListRegime, ...]:

@@ -3,7 +3,7 @@
 Each file in ``content/calendars/`` records one State Council General Office notice: the holidays
 (放假) and the weekend days made into working days (调休上班) for that year. ``load_calendar``
 checks every file against ``content/schemas/calendar.schema.json`` and a few rules a schema cannot
-express, and reports every problem at once. The resulting ``HolidayCalendar`` answers "is this a
+express, and reports every problem at once, each as ``file:line``. The resulting ``HolidayCalendar`` answers "is this a
 working day?" for any date; for a year with no notice loaded it falls back to Monday to Friday and
 says so through ``covers``, so callers can mark a result as an estimate instead of failing.
 """
@@ -11,46 +11,23 @@ says so through ``covers``, so callers can mark a result as an estimate instead 
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
-import yaml
-
-# jsonschema ships no type information; the ignore stays harmless if stubs are installed later.
-from jsonschema import Draft202012Validator, FormatChecker  # type: ignore[import-untyped, unused-ignore]
+from clinic.contentfiles import SCHEMA_DIR, ContentError, Problem, YamlDoc, load_documents, schema_problems
 
 Verification = Literal["primary-text", "two-or-more-secondary", "one-source", "unverified"]
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "content" / "schemas" / "calendar.schema.json"
+SCHEMA = "calendar.schema.json"
+SCHEMA_PATH = SCHEMA_DIR / SCHEMA
 
 _SATURDAY = 5
 
-
-class _DatesAsTextLoader(yaml.SafeLoader):
-    """A safe YAML loader that leaves dates as text, quoted or not.
-
-    PyYAML would turn 2025-02-30 into a ValueError that hides every other problem in the file, and
-    quoted and unquoted dates into different types; as text, the schema checks both alike.
-    """
-
-
-_DatesAsTextLoader.yaml_implicit_resolvers = {
-    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-class CalendarError(Exception):
-    """One or more calendar files are invalid; ``problems`` lists every one of them."""
-
-    def __init__(self, problems: Iterable[str]) -> None:
-        self.problems: tuple[str, ...] = tuple(problems)
-        listing = "\n".join(f"- {problem}" for problem in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the holiday calendar:\n{listing}")
+#: The calendar's content errors are the one content error (kept under this name for callers).
+CalendarError = ContentError
 
 
 @dataclass(frozen=True)
@@ -144,10 +121,6 @@ class HolidayCalendar:
         """Return True if the notice for ``day``'s year is loaded, so the answer is not a guess."""
         return day.year in self._notices
 
-    def is_adjusted_working_day(self, day: dt.date) -> bool:
-        """Return True if ``day`` is a weekend day made into a working day (调休上班)."""
-        return day in self._adjusted
-
     def holiday_on(self, day: dt.date) -> Holiday | None:
         """Return the holiday ``day`` falls in, or None."""
         return self._holiday_on.get(day)
@@ -165,7 +138,7 @@ class HolidayCalendar:
         return day.weekday() < _SATURDAY
 
 
-def load_calendar(directory: Path, *, schema_path: Path = SCHEMA_PATH) -> HolidayCalendar:
+def load_calendar(directory: Path) -> HolidayCalendar:
     """Load every ``*.yaml`` file in ``directory`` into a ``HolidayCalendar``.
 
     Each file is checked against the JSON Schema and against rules the schema cannot express (file
@@ -173,44 +146,34 @@ def load_calendar(directory: Path, *, schema_path: Path = SCHEMA_PATH) -> Holida
     weekends, dates within the notice's year). Raises ``CalendarError`` listing every problem in
     every file, not just the first.
     """
-    schema = json.loads(schema_path.read_text(encoding="utf-8"))
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
-    problems: list[str] = []
-    notices: list[YearNotice] = []
-    paths = sorted(directory.glob("*.yaml"))
-    if not paths:
-        problems.append(f"{directory}: no calendar files (*.yaml) found")
-    for path in paths:
-        file_problems, notice = _check_file(path, validator)
+    prefix = directory.name
+    documents, problems = load_documents(directory, prefix)
+    if not documents and not problems:
+        problems.append(Problem(prefix, 1, "no calendar files (*.yaml) found"))
+    notices: list[tuple[YamlDoc, YearNotice]] = []
+    for doc in documents:
+        file_problems, notice = _check_file(doc)
         problems.extend(file_problems)
         if notice is not None:
-            notices.append(notice)
+            notices.append((doc, notice))
     # Years are unique because each file's year must equal its name.
     problems.extend(_cross_file_problems(notices))
     if problems:
         raise CalendarError(problems)
-    return HolidayCalendar(notices)
+    return HolidayCalendar(notice for _, notice in notices)
 
 
-def _check_file(path: Path, validator: Any) -> tuple[list[str], YearNotice | None]:
+def _check_file(doc: YamlDoc) -> tuple[list[Problem], YearNotice | None]:
     """Return the problems in one file and, if there are none, its notice."""
-    name = path.name
-    try:
-        # _DatesAsTextLoader is a SafeLoader subclass: no arbitrary Python objects.
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_DatesAsTextLoader)  # noqa: S506
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as error:
-        return [f"{name}: cannot be read as YAML: {_one_line(str(error))}"], None
-    problems = [
-        f"{name}: {_json_path(error.absolute_path)}: {error.message}"
-        for error in sorted(validator.iter_errors(data), key=_error_order)
-    ]
+    problems = schema_problems(doc, SCHEMA)
     if problems:
         # Rules below assume the shape the schema guarantees.
         return problems, None
-    record = cast(dict[str, Any], data)
+    record = cast(dict[str, Any], doc.data)
     year: int = record["year"]
-    if path.stem != str(year):
-        problems.append(f"{name}: year is {year} but the file name says {path.stem!r}")
+    stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
+    if stem != str(year):
+        problems.append(doc.at("/year", f"year is {year} but the file name says {stem!r}"))
 
     # A notice arranges its own year, but a New Year holiday or its make-up day can fall in the
     # December before (the 2019 notice set 2018-12-29 to work and 2018-12-30/31 off).
@@ -219,12 +182,12 @@ def _check_file(path: Path, validator: Any) -> tuple[list[str], YearNotice | Non
 
     def in_range(where: str, day: dt.date) -> None:
         if not earliest <= day <= latest:
-            problems.append(f"{name}: {where}: {day} is outside {earliest} to {latest}")
+            problems.append(doc.at(where, f"{day} is outside {earliest} to {latest}"))
 
     holidays: list[Holiday] = []
     ids: set[str] = set()
     for index, item in enumerate(record["holidays"]):
-        where = f"holidays[{index}]"
+        where = f"/holidays/{index}"
         holiday = Holiday(
             id=item["id"],
             name_zh=item["name_zh"],
@@ -232,36 +195,37 @@ def _check_file(path: Path, validator: Any) -> tuple[list[str], YearNotice | Non
             last=dt.date.fromisoformat(item["last"]),
         )
         if holiday.id in ids:
-            problems.append(f"{name}: {where}: id {holiday.id!r} is used twice")
+            problems.append(doc.at(f"{where}/id", f"id {holiday.id!r} is used twice"))
         ids.add(holiday.id)
         if holiday.last < holiday.first:
-            problems.append(f"{name}: {where}: last {holiday.last} is before first {holiday.first}")
-        in_range(f"{where}.first", holiday.first)
-        in_range(f"{where}.last", holiday.last)
+            problems.append(doc.at(f"{where}/last", f"last {holiday.last} is before first {holiday.first}"))
+        in_range(f"{where}/first", holiday.first)
+        in_range(f"{where}/last", holiday.last)
         holidays.append(holiday)
 
     owner: dict[dt.date, str] = {}
     for holiday in holidays:
         for day in holiday.days():
             if day in owner:
-                problems.append(f"{name}: {day} is in both {owner[day]!r} and {holiday.id!r}")
+                index = holidays.index(holiday)
+                problems.append(doc.at(f"/holidays/{index}", f"{day} is in both {owner[day]!r} and {holiday.id!r}"))
             else:
                 owner[day] = holiday.id
 
     adjusted: set[dt.date] = set()
     for index, text in enumerate(record["adjusted_working_days"]):
-        where = f"adjusted_working_days[{index}]"
+        where = f"/adjusted_working_days/{index}"
         day = dt.date.fromisoformat(text)
         adjusted.add(day)
         in_range(where, day)
         if day.weekday() < _SATURDAY:
-            problems.append(f"{name}: {where}: {day} is a weekday, not a Saturday or Sunday")
+            problems.append(doc.at(where, f"{day} is a weekday, not a Saturday or Sunday"))
         if day in owner:
-            problems.append(f"{name}: {where}: {day} is also a day off in {owner[day]!r}")
+            problems.append(doc.at(where, f"{day} is also a day off in {owner[day]!r}"))
 
     published = dt.date.fromisoformat(record["published"])
     if published.year not in (year - 1, year):
-        problems.append(f"{name}: published {published} is not in {year - 1} or {year}")
+        problems.append(doc.at("/published", f"published {published} is not in {year - 1} or {year}"))
 
     if problems:
         return problems, None
@@ -282,43 +246,31 @@ def _check_file(path: Path, validator: Any) -> tuple[list[str], YearNotice | Non
     return [], notice
 
 
-def _cross_file_problems(notices: Iterable[YearNotice]) -> list[str]:
+def _cross_file_problems(notices: Iterable[tuple[YamlDoc, YearNotice]]) -> list[Problem]:
     """Days two files disagree on: a notice's December days can meet the previous year's file."""
     notices = list(notices)
-    problems: list[str] = []
+    problems: list[Problem] = []
     owner: dict[dt.date, int] = {}
-    for notice in notices:
-        for holiday in notice.holidays:
+    for doc, notice in notices:
+        for index, holiday in enumerate(notice.holidays):
             for day in holiday.days():
                 if day in owner:
                     problems.append(
-                        f"{notice.year}.yaml: {day} is a day off in both {owner[day]}.yaml and {notice.year}.yaml"
+                        doc.at(
+                            f"/holidays/{index}",
+                            f"{day} is a day off in both {owner[day]}.yaml and {notice.year}.yaml",
+                        )
                     )
                 else:
                     owner[day] = notice.year
-    for notice in notices:
+    for doc, notice in notices:
         for day in sorted(notice.adjusted_working_days):
             other = owner.get(day)
             if other is not None and other != notice.year:
                 problems.append(
-                    f"{notice.year}.yaml: {day} is an adjusted working day here but a day off in {other}.yaml"
+                    doc.at(
+                        "/adjusted_working_days",
+                        f"{day} is an adjusted working day here but a day off in {other}.yaml",
+                    )
                 )
     return problems
-
-
-def _error_order(error: Any) -> tuple[str, str]:
-    """Sort schema errors by location, then message, so reports are stable."""
-    return _json_path(error.absolute_path), str(error.message)
-
-
-def _json_path(parts: Iterable[object]) -> str:
-    """Render a jsonschema error location like ``holidays[2].first`` (``(top)`` for the root)."""
-    text = ""
-    for part in parts:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text or "(top)"
-
-
-def _one_line(text: str) -> str:
-    """Collapse a multi-line parser message onto one line."""
-    return " ".join(text.split())

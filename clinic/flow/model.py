@@ -3,15 +3,12 @@ cross-references (every goto, every condition and every choice value must exist)
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
-import jsonschema
-import yaml
-
+from clinic.contentfiles import ContentError, Problem, YamlDoc, read_yaml, schema_problems
 from clinic.flow.conditions import ConditionError, check_condition, referenced_questions, referenced_values
 
 # Two question types are in use; a new one is added here, in the schema and in the web question-form factory.
@@ -19,12 +16,8 @@ QuestionType = Literal["single", "multiple"]
 END = "end"
 
 
-class FlowError(ValueError):
-    """The flow content has problems; ``problems`` lists every one of them."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the flow:\n" + "\n".join(problems))
-        self.problems = problems
+#: The flow's content errors are the one content error (kept under this name for callers).
+FlowError = ContentError
 
 
 @dataclass(frozen=True)
@@ -73,6 +66,8 @@ class Signal:
     weight: int
     reason: str
     when: Any
+    #: The line of its candidate in flow.yaml, so that a check on the content can point at it.
+    line: int = field(default=1, compare=False)
 
 
 @dataclass(frozen=True)
@@ -89,7 +84,7 @@ class Flow:
         return self.questions[question_id]
 
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "content" / "schemas" / "flow.schema.json"
+SCHEMA = "flow.schema.json"
 
 
 def _choice(raw: Mapping[str, Any]) -> Choice:
@@ -108,30 +103,40 @@ def _question(raw: Mapping[str, Any]) -> Question:
     )
 
 
-def _cross_check(flow: Flow) -> list[str]:
-    problems: list[str] = []
+def _cross_check(flow: Flow, doc: YamlDoc) -> list[Problem]:
+    problems: list[Problem] = []
     qs = flow.questions
     if flow.start not in qs:
-        problems.append(f"start: no question {flow.start!r}")
-    for q in qs.values():
+        problems.append(doc.at("/start", f"start: no question {flow.start!r}"))
+    for index, q in enumerate(qs.values()):
         where = f"questions/{q.id}"
+        node = f"/questions/{index}"
+
+        def problem(message: str, at: str = "", node: str = node) -> Problem:
+            return doc.at(node + at, message)
+
         if q.type not in ("single", "multiple"):
-            problems.append(f"{where}: question type {q.type!r} is not supported (single or multiple)")
+            problems.append(
+                problem(f"{where}: question type {q.type!r} is not supported (single or multiple)", "/type")
+            )
         elif len(q.choices) < 2:
-            problems.append(f"{where}: a {q.type} question needs at least two choices")
+            problems.append(problem(f"{where}: a {q.type} question needs at least two choices", "/choices"))
         ids = [c.id for c in q.choices]
         if len(ids) != len(set(ids)):
-            problems.append(f"{where}: duplicate choice ids")
+            problems.append(problem(f"{where}: duplicate choice ids", "/choices"))
         if q.routes and q.routes[-1].when is not None:
-            problems.append(f"{where}: the last route must have no 'when' so that every answer leads on")
+            problems.append(
+                problem(f"{where}: the last route must have no 'when' so that every answer leads on", "/next")
+            )
         for i, route in enumerate(q.routes):
             if route.goto != END and route.goto not in qs:
-                problems.append(f"{where}/next/{i}: goto {route.goto!r} is not a question")
+                problems.append(problem(f"{where}/next/{i}: goto {route.goto!r} is not a question", f"/next/{i}/goto"))
             if route.when is not None:
-                problems.extend(_check_condition(flow, route.when, f"{where}/next/{i}"))
+                found = _check_condition(flow, route.when, f"{where}/next/{i}")
+                problems.extend(problem(message, f"/next/{i}/when") for message in found)
     for i, signal in enumerate(flow.signals):
-        problems.extend(_check_condition(flow, signal.when, f"signals/{i}"))
-    problems.extend(_find_cycles(flow))
+        problems.extend(doc.at(f"/signals/{i}/when", m) for m in _check_condition(flow, signal.when, f"signals/{i}"))
+    problems.extend(doc.at(f"/questions/{list(qs).index(qid)}", m) for qid, m in _find_cycles(flow))
     return problems
 
 
@@ -152,9 +157,9 @@ def _check_condition(flow: Flow, condition: Any, where: str) -> list[str]:
     return problems
 
 
-def _find_cycles(flow: Flow) -> list[str]:
+def _find_cycles(flow: Flow) -> list[tuple[str, str]]:
     state: dict[str, int] = {}
-    problems: list[str] = []
+    problems: list[tuple[str, str]] = []
 
     def visit(qid: str) -> None:
         state[qid] = 1
@@ -163,7 +168,7 @@ def _find_cycles(flow: Flow) -> list[str]:
             if target == END or target not in flow.questions:
                 continue
             if state.get(target) == 1:
-                problems.append(f"questions/{qid}: goto {target!r} makes a loop")
+                problems.append((qid, f"questions/{qid}: goto {target!r} makes a loop"))
             elif target not in state:
                 visit(target)
         state[qid] = 2
@@ -174,25 +179,33 @@ def _find_cycles(flow: Flow) -> list[str]:
     return problems
 
 
-def parse_flow(raw: Any) -> Flow:
-    """Build a Flow from parsed YAML, raising FlowError with every problem found."""
-    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-    validator = jsonschema.Draft202012Validator(schema)
-    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+def parse_flow(raw: Any, doc: YamlDoc | None = None) -> Flow:
+    """Build a Flow from parsed YAML, raising FlowError with every problem found.
+
+    ``doc`` is the parsed file, when there is one, so that problems can name their line.
+    """
+    doc = doc or YamlDoc("flow.yaml", raw)
+    errors = schema_problems(doc, SCHEMA)
     if errors:
-        raise FlowError([f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}" for e in errors])
+        raise FlowError(errors)
     questions: dict[str, Question] = {}
-    problems: list[str] = []
-    for rawq in raw["questions"]:
+    problems: list[Problem] = []
+    for index, rawq in enumerate(raw["questions"]):
         if rawq["id"] in questions:
-            problems.append(f"questions/{rawq['id']}: duplicate question id")
+            problems.append(doc.at(f"/questions/{index}/id", f"questions/{rawq['id']}: duplicate question id"))
         questions[rawq["id"]] = _question(rawq)
     signals = tuple(
-        Signal(candidate=s["candidate"], weight=s["weight"], reason=s["reason"], when=s["when"])
-        for s in raw.get("signals", ())
+        Signal(
+            candidate=s["candidate"],
+            weight=s["weight"],
+            reason=s["reason"],
+            when=s["when"],
+            line=doc.line(f"/signals/{i}/candidate"),
+        )
+        for i, s in enumerate(raw.get("signals", ()))
     )
     flow = Flow(version=raw["version"], start=raw["start"], questions=questions, signals=signals)
-    problems.extend(_cross_check(flow))
+    problems.extend(_cross_check(flow, doc))
     if problems:
         raise FlowError(problems)
     return flow
@@ -200,8 +213,5 @@ def parse_flow(raw: Any) -> Flow:
 
 def load_flow(path: Path) -> Flow:
     """Read and check a flow file; raise FlowError listing every problem."""
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as error:
-        raise FlowError([f"{path.name}: cannot be read as YAML ({type(error).__name__})"]) from None
-    return parse_flow(raw)
+    doc = read_yaml(path, path.name)
+    return parse_flow(doc.data, doc)

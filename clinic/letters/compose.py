@@ -14,7 +14,7 @@ from datetime import date
 
 from clinic.catalogue import Catalogue
 from clinic.catalogue.model import ArticleRef, Remedy
-from clinic.deadlines import Deadline, HolidayCalendar, Period, compute_deadline
+from clinic.deadlines import Deadline, HolidayCalendar, compute_deadline
 from clinic.letters.definitions import (
     ORGANISATION_FIELDS,
     PERSON_FIELDS,
@@ -248,7 +248,7 @@ def compose_letter(
     if remedy.filing_deadline is not None and letter.deadline_from and values.get(letter.deadline_from):
         start = date.fromisoformat(values[letter.deadline_from])
         rule = remedy.filing_deadline.period
-        deadline = compute_deadline(start, Period(rule.count, rule.unit), calendar)  # type: ignore[arg-type]
+        deadline = compute_deadline(start, rule, calendar)
     return LetterDocument(
         letter=letter,
         remedy=remedy,

@@ -3,7 +3,6 @@ shared field vocabulary (fields.yaml), checked against their schemas and the cat
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,25 +10,18 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
 from clinic.catalogue import Catalogue
+from clinic.contentfiles import ContentError, Problem, YamlDoc, load_documents, read_yaml, schema_problems
+from clinic.letters.checks import ORGANISATION_FIELDS as ORGANISATION_FIELDS
+from clinic.letters.checks import PERSON_FIELDS as PERSON_FIELDS
+from clinic.letters.checks import check_letters
 
-SCHEMAS = Path(__file__).resolve().parent.parent / "content" / "schemas"
+FIELDS_FILE = "fields.yaml"
+#: A {placeholder} the composer fills with a field's value (or the citations).
 PLACEHOLDER = re.compile(r"\{([a-z0-9_]+)\}")
-PERSON_FIELDS = ("applicant_name", "id_number", "address", "phone")
-ORGANISATION_FIELDS = ("applicant_name", "uscc", "legal_representative", "address", "phone")
-# Placeholders the code fills itself (not typed by the person).
-CODE_PLACEHOLDERS = frozenset({"citations"})
 
-
-class LetterContentError(ValueError):
-    """The letter content has problems; ``problems`` lists every one."""
-
-    def __init__(self, problems: list[str]) -> None:
-        super().__init__(f"{len(problems)} letter content problem(s):\n" + "\n".join(problems))
-        self.problems = problems
+#: The letters' content errors are the one content error (kept under this name for callers).
+LetterContentError = ContentError
 
 
 @dataclass(frozen=True)
@@ -138,10 +130,8 @@ def _text(raw: Mapping[str, Any]) -> Text:
     return Text(zh=str(raw["zh"]), en=str(raw["en"]))
 
 
-def _day(value: Any) -> date | None:
-    if value is None:
-        return None
-    return value if isinstance(value, date) else date.fromisoformat(str(value))
+def _day(value: str | None) -> date | None:
+    return None if value is None else date.fromisoformat(value)
 
 
 def _cite(raw: Mapping[str, Any]) -> Cite:
@@ -163,6 +153,7 @@ def _party(raw: Mapping[str, Any] | None) -> Party | None:
 
 
 def _letter(raw: Mapping[str, Any]) -> LetterDef:
+    """Build a letter from a schema-valid file (the schema requires every key read with [])."""
     addressee = _party(raw["addressee"])
     assert addressee is not None
     return LetterDef(
@@ -172,111 +163,79 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
         title_zh=raw["title_zh"],
         title_en=raw["title_en"],
         applicant_kinds=tuple(raw["applicant_kinds"]),
-        applicant_role=Text(zh=raw.get("applicant_role_zh", "申请人"), en=raw.get("applicant_role_en", "Applicant")),
-        fields=tuple(raw.get("fields", ())),
+        applicant_role=Text(zh=raw["applicant_role_zh"], en=raw["applicant_role_en"]),
+        fields=tuple(raw["fields"]),
         addressee=addressee,
-        respondent=_party(raw.get("respondent")),
+        respondent=_party(raw["respondent"]),
         requests=tuple(_text(t) for t in raw["requests"]),
-        facts_opening=tuple(_text(t) for t in raw.get("facts_opening", ())),
+        facts_opening=tuple(_text(t) for t in raw["facts_opening"]),
         grounds=tuple(
             Ground(
                 id=g["id"],
                 label=g["label"],
                 text=Text(zh=g["zh"], en=g["en"]),
-                cites=tuple(_cite(c) for c in g.get("cites", ())),
-                attachments=tuple(_text(a) for a in g.get("attachments", ())),
+                cites=tuple(_cite(c) for c in g["cites"]),
+                attachments=tuple(_text(a) for a in g["attachments"]),
             )
-            for g in raw.get("grounds", ())
+            for g in raw["grounds"]
         ),
         basis=_text(raw["basis"]),
-        always_cites=tuple(_cite(c) for c in raw.get("always_cites", ())),
-        attachments=tuple(_text(a) for a in raw.get("attachments", ())),
-        own_account_label=raw.get("own_account_label", "Describe what happened, in your own words (optional)"),
+        always_cites=tuple(_cite(c) for c in raw["always_cites"]),
+        attachments=tuple(_text(a) for a in raw["attachments"]),
+        own_account_label=raw["own_account_label"],
         deadline_from=raw.get("deadline_from"),
         verification=raw["verification"],
-        last_verified=_day(raw["last_verified"]) or date.min,
+        last_verified=date.fromisoformat(raw["last_verified"]),
     )
 
 
-def _validator(name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(json.loads((SCHEMAS / name).read_text(encoding="utf-8")))
+def _field(raw: Mapping[str, Any]) -> FieldDef:
+    return FieldDef(
+        id=raw["id"],
+        kind=raw["kind"],
+        label=raw["label"],
+        hint=raw["hint"],
+        max_length=int(raw["max_length"]),
+        zh=raw["zh"],
+        required=bool(raw.get("required", False)),
+    )
 
 
-def _schema_problems(validator: jsonschema.Draft202012Validator, data: Any, where: str) -> list[str]:
-    return [
-        f"{where}: {'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
-        for e in sorted(validator.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))
-    ]
+def read_letter_files(directory: Path) -> tuple[YamlDoc | None, list[YamlDoc], list[Problem], bool]:
+    """Parse fields.yaml and every letter file and check them against their schemas.
 
-
-def _placeholders(letter: LetterDef) -> set[str]:
-    texts = [*letter.requests, *letter.facts_opening, letter.basis, *(g.text for g in letter.grounds)]
-    return {name for t in texts for part in (t.zh, t.en) for name in PLACEHOLDER.findall(part)}
-
-
-def _cross_problems(letter: LetterDef, fields: Mapping[str, FieldDef], catalogue: Catalogue) -> list[str]:
-    where = f"letters/{letter.id}.yaml"
-    problems = []
-    if letter.remedy not in catalogue.remedies_by_id:
-        problems.append(f"{where}: remedy {letter.remedy!r} is not in the catalogue")
-    block = set(PERSON_FIELDS) | set(ORGANISATION_FIELDS)
-    for field_id in letter.fields:
-        if field_id not in fields:
-            problems.append(f"{where}: field {field_id!r} is not in fields.yaml")
-    for party in (letter.addressee, letter.respondent):
-        if party and party.field and party.field not in letter.fields:
-            problems.append(f"{where}: addressee/respondent field {party.field!r} is not one of the letter's fields")
-    if letter.deadline_from and letter.deadline_from not in letter.fields:
-        problems.append(f"{where}: deadline_from {letter.deadline_from!r} is not one of the letter's fields")
-    for name in sorted(_placeholders(letter) - set(letter.fields) - block - CODE_PLACEHOLDERS):
-        problems.append(f"{where}: placeholder {{{name}}} is not a field of this letter")
-    cites = [*letter.always_cites, *(c for g in letter.grounds for c in g.cites)]
-    for cite in cites:
-        if cite.instrument not in catalogue.instruments_by_id:
-            problems.append(f"{where}: unknown instrument {cite.instrument!r}")
-            continue
-        keys = {key for version in catalogue.instrument(cite.instrument).versions for key in version.articles}
-        if cite.article not in keys:
-            problems.append(f"{where}: {cite.instrument} has no article key {cite.article!r}")
-    return problems
+    Returns the vocabulary (None if it is unreadable or breaks its schema), the schema-valid letter
+    files, every problem found so far and whether every letter file was valid. Never raises for bad
+    content.
+    """
+    prefix = directory.name
+    problems: list[Problem] = []
+    fields: YamlDoc | None = None
+    try:
+        fields = read_yaml(directory / FIELDS_FILE, f"{prefix}/{FIELDS_FILE}")
+        found = schema_problems(fields, "fields.schema.json")
+        problems += found
+        fields = None if found else fields
+    except ContentError as error:
+        problems += error.found
+    documents, unreadable = load_documents(directory, prefix, skip=[FIELDS_FILE])
+    problems += unreadable
+    valid = []
+    for doc in documents:
+        found = schema_problems(doc, "letter.schema.json")
+        problems += found
+        if not found:
+            valid.append(doc)
+    return fields, valid, problems, not unreadable and len(valid) == len(documents)
 
 
 def load_letters(directory: Path, catalogue: Catalogue) -> LetterSet:
-    """Read, schema-check and cross-check every letter file; raise LetterContentError with every problem."""
-    problems: list[str] = []
-    fields_raw = yaml.safe_load((directory / "fields.yaml").read_text(encoding="utf-8"))
-    problems += _schema_problems(_validator("fields.schema.json"), fields_raw, "letters/fields.yaml")
-    fields: dict[str, FieldDef] = {}
-    if not problems:
-        for raw in fields_raw["fields"]:
-            fields[raw["id"]] = FieldDef(
-                id=raw["id"],
-                kind=raw["kind"],
-                label=raw["label"],
-                hint=raw.get("hint"),
-                max_length=int(raw.get("max_length", 200)),
-                zh=raw.get("zh"),
-                required=bool(raw.get("required", False)),
-            )
-    letter_validator = _validator("letter.schema.json")
-    letters: dict[str, LetterDef] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        if path.name == "fields.yaml":
-            continue
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        found = _schema_problems(letter_validator, raw, f"letters/{path.name}")
-        if found:
-            problems += found
-            continue
-        letter = _letter(raw)
-        if letter.id != path.stem:
-            problems.append(f"letters/{path.name}: id {letter.id!r} differs from the file name")
-        if letter.id in letters:
-            problems.append(f"letters/{path.name}: duplicate id")
-        problems += _cross_problems(letter, fields, catalogue)
-        letters[letter.id] = letter
-    numbers = [letter.number for letter in letters.values()]
-    problems += [f"letters: number {n} used twice" for n in sorted({n for n in numbers if numbers.count(n) > 1})]
-    if problems:
+    """Read, schema-check and cross-check every letter file; raise ContentError with every problem."""
+    fields_doc, documents, problems, every_letter = read_letter_files(directory)
+    if fields_doc is not None:
+        problems += check_letters(fields_doc, [(doc, doc.data) for doc in documents], catalogue, every_letter)
+    if problems or fields_doc is None:
         raise LetterContentError(problems)
+    fields = {raw["id"]: _field(raw) for raw in fields_doc.data["fields"]}
+    letters = {letter.id: letter for letter in (_letter(doc.data) for doc in documents)}
     return LetterSet(letters=letters, fields=fields)

@@ -10,7 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from clinic import i18n, services
 from clinic.bundle import Content
-from clinic.web import messages, wording
+from clinic.web import wording
 
 
 def content() -> Content:
@@ -35,10 +35,10 @@ def _template_context() -> dict[str, Any]:
         "language_return": here,
         "csrf_token": generate_csrf,
         "t": content_text,
-        "verification_text": lambda level: str(messages.VERIFICATION.get(level, messages.VERIFICATION["unverified"])),
-        "runs_from_text": lambda key: str(messages.RUNS_FROM.get(key or "", "")),
-        "counting_rule_text": lambda key: str(messages.COUNTING_RULES.get(key, "")),
-        "remedy_kind_text": lambda key: str(messages.REMEDY_KINDS.get(key, "")),
+        "verification_text": lambda level: content_text(content().labels.verification[level]),
+        "runs_from_text": lambda key: "" if key is None else content_text(content().labels.runs_from[key]),
+        "counting_rule_text": lambda key: content_text(content().labels.counting_rules[key]),
+        "remedy_kind_text": lambda key: content_text(content().labels.remedy_kinds[key]),
     }
 
 

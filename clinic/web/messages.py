@@ -35,50 +35,6 @@ STATE_PROBLEMS = {
     "outdated": _l("Your answers were given to an earlier version of these questions and cannot be used any more."),
 }
 
-VERIFICATION = {
-    "primary-text": _l("Checked against the official text"),
-    "two-or-more-secondary": _l("Confirmed by two or more secondary sources, not yet by the official text"),
-    "one-source": _l("From one source only: check it before you rely on it"),
-    "unverified": _l("Not verified: treat this as uncertain and check it with the authority"),
-}
-
-RUNS_FROM = {
-    "decision-served": _l("the day the decision was served on you or you received it"),
-    "decision-made": _l("the day the decision was made"),
-    "rejection-served": _l("the day the decision rejecting your application was served"),
-    "ruling-served": _l("the day the court's ruling was served"),
-    "reconsideration-decision-served": _l("the day you received the reconsideration decision"),
-    "notice-served": _l("the day the advance notice was served"),
-    "listing-published": _l("the day the entry was published"),
-    "listed-on": _l("the day you were put on the list"),
-    "knew-of-act": _l("the day you knew, or should have known, of the act"),
-    "obstacle-removed": _l("the day the obstacle that stopped you acting was removed"),
-}
-
-COUNTING_RULES = {
-    "calendar-days-cpl": _l(
-        "Counted under the Civil Procedure Law: the day it starts from is not counted, and a "
-        "period that ends on a weekend or public holiday ends on the next working day."
-    ),
-    "working-days": _l(
-        "Only working days are counted: weekends and public holidays are skipped, and official "
-        "make-up working days count."
-    ),
-}
-
-REMEDY_KINDS = {
-    "correction": _l("Correction"),
-    "deletion": _l("Deletion"),
-    "objection": _l("Objection"),
-    "reconsideration": _l("Reconsideration"),
-    "repair": _l("Credit repair"),
-    "permission": _l("Permission"),
-    "data-request": _l("Request about your personal information"),
-    "litigation": _l("Court case"),
-    "complaint": _l("Complaint"),
-}
-
-
 FIELD_ERRORS = {
     "required": _l("This is needed for the letter."),
     "too-long": _l("This is too long."),

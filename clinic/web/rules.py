@@ -11,10 +11,9 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response as BaseResponse
 
 from clinic.catalogue.model import ListRegime, Remedy
-from clinic.deadlines import Deadline, Period, compute_deadline, deadline_to_ics
-from clinic.web.context import content
+from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
+from clinic.web.context import content, content_text
 from clinic.web.forms import RulesDateForm
-from clinic.web.messages import RUNS_FROM
 from clinic.web.wording import basis_rows, describe_period
 
 bp = Blueprint("rules", __name__)
@@ -132,7 +131,7 @@ def _filing_deadline(remedy: Remedy, start: date) -> Deadline | None:
     rule = remedy.filing_deadline
     if rule is None:
         return None
-    return compute_deadline(start, Period(rule.period.count, rule.period.unit), content().calendar)  # type: ignore[arg-type]
+    return compute_deadline(start, rule.period, content().calendar)
 
 
 @bp.post("/rules/<list_id>")
@@ -176,7 +175,7 @@ def download_reminder(list_id: str) -> Response:
         "Deadline to act, counted from %(start)s (%(event)s). This is an estimate: "
         "check it with the authority and act early.",
         start=start.isoformat(),
-        event=str(RUNS_FROM.get(runs_from or "", "")),
+        event="" if runs_from is None else content_text(content().labels.runs_from[runs_from]),
     )
     data = deadline_to_ics(
         deadline,

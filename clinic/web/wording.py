@@ -11,7 +11,6 @@ from clinic.catalogue import Catalogue
 from clinic.catalogue.model import ArticleRef, LegalBasis, Period
 from clinic.letters import pack
 from clinic.letters.pack import Wording
-from clinic.web import messages
 
 
 def words() -> Wording:
@@ -28,13 +27,17 @@ def words() -> Wording:
 
 
 def enum_label(enum: str, value: str) -> str:
-    """The translated label of a content enumeration value (see ``clinic.letters.pack``)."""
-    labels = {
-        pack.RUNS_FROM: messages.RUNS_FROM,
-        pack.COUNTING_RULE: messages.COUNTING_RULES,
-        pack.VERIFICATION: messages.VERIFICATION,
+    """The translated label of a content enumeration value (see ``clinic.letters.pack``); every
+    value has one (checked when the content loads)."""
+    from clinic.web.context import content, content_text
+
+    labels = content().labels
+    group = {
+        pack.RUNS_FROM: labels.runs_from,
+        pack.COUNTING_RULE: labels.counting_rules,
+        pack.VERIFICATION: labels.verification,
     }[enum]
-    return str(labels[value])
+    return content_text(group[value])
 
 
 def describe_period(period: Period) -> str:

@@ -36,8 +36,58 @@ def test_valid_fixture_has_no_problems() -> None:
     assert find_problems(VALID) == []
 
 
+def test_problems_name_the_line_of_the_offending_node(content: Path) -> None:
+    path = content / "remedies" / "sample-repair.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    index = next(i for i, line in enumerate(lines) if line.startswith("last_verified:"))
+    lines[index] = 'last_verified: "2025-02-30"'
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    problems = find_problems(content)
+    assert [(p.path, p.line) for p in problems] == [("remedies/sample-repair.yaml", index + 1)], problems
+
+
+def test_a_duplicate_key_is_refused_with_its_line(content: Path) -> None:
+    path = content / "remedies" / "sample-repair.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + "kind: repair\n", encoding="utf-8")
+    problems = find_problems(content)
+    assert len(problems) == 1 and problems[0].path == "remedies/sample-repair.yaml", problems
+    assert "duplicate key 'kind'" in problems[0].message
+    assert problems[0].line == len(text.splitlines()) + 1
+
+
 # Each row: a description, the mutation, the file it should be reported in, and a message fragment.
 MUTATIONS: list[tuple[str, Callable[[Path], None], str, str]] = [
+    (
+        "a source key missing from the registry",
+        lambda r: edit(r, "remedies/sample-repair.yaml", lambda d: d["sources"][0].update(key="W99")),
+        "remedies/sample-repair.yaml",
+        "source key 'W99' is not in sources.yaml",
+    ),
+    (
+        "a source address that differs from the registry",
+        lambda r: edit(r, "remedies/sample-repair.yaml", lambda d: d["sources"][0].update(url="https://example.org/x")),
+        "remedies/sample-repair.yaml",
+        "differs from sources.yaml",
+    ),
+    (
+        "a registry entry cited nowhere",
+        lambda r: edit(
+            r,
+            "sources.yaml",
+            lambda d: d["sources"].update(
+                W3={
+                    "title": "t",
+                    "url": "https://example.org/3",
+                    "publisher": "p",
+                    "kind": "secondary",
+                    "seen": "2025-01-01",
+                }
+            ),
+        ),
+        "sources.yaml",
+        "source 'W3' is cited nowhere",
+    ),
     (
         "schema error: a required field is missing",
         lambda r: edit(r, "instruments/sample-law.yaml", lambda d: d.pop("title_zh")),
@@ -180,7 +230,7 @@ def test_catalogue_reports_every_problem_at_once(content: Path) -> None:
         load_catalogue(content)
     problems = caught.value.problems
     for _, _, path, fragment in chosen:
-        assert any(p.startswith(path + "#") and fragment in p for p in problems), fragment
+        assert any(p.startswith(path + ":") and fragment in p for p in problems), fragment
     assert f"{len(problems)} content problem(s)" in str(caught.value)
     assert str(len(caught.value.problems)) in str(caught.value)
 
