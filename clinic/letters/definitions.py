@@ -118,7 +118,7 @@ class LetterSet:
     fields: Mapping[str, FieldDef]
 
     def by_number(self, number: int) -> LetterDef | None:
-        """The letter with this rules-facts number (used in neutral URLs)."""
+        """The letter with this permanent number (its former URLs, case files and metrics use it)."""
         return next((letter for letter in self.letters.values() if letter.number == number), None)
 
     def ordered(self) -> list[LetterDef]:

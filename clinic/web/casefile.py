@@ -13,6 +13,7 @@ from clinic.flow import find_answer_problems, plan_journey
 from clinic.web.context import content
 from clinic.web.forms import ResumeForm, SaveForm
 from clinic.web.guards import uses_journey_state
+from clinic.web.letters import render_saved_form
 from clinic.web.messages import CASEFILE_ERRORS
 
 bp = Blueprint("casefile", __name__)
@@ -73,8 +74,6 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
     journey = plan_journey(flow, case.answers)
     state.set_answers(journey.answers)
     if case.details:
-        from clinic.web.letters import render_saved_form
-
         page = render_saved_form(dict(case.details))
         if page is not None:
             return page
