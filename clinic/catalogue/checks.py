@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from clinic.catalogue.evidence import check_primary_evidence
 from clinic.catalogue.model import Catalogue, Note, RawDocument, StaleFact
 from clinic.contentfiles import Problem, YamlDoc
 
@@ -330,6 +331,7 @@ def check_content(meta: YamlDoc | None, documents: list[RawDocument], registry: 
     """Run every cross-file check and return all problems found."""
     return [
         *check_sources(registry, documents),
+        *check_primary_evidence(registry, documents),
         *check_ids(documents),
         *check_catalogue_settings(meta, documents),
         *check_versions(documents),

@@ -71,6 +71,12 @@ MUTATIONS: list[tuple[str, Callable[[Path], None], str, str]] = [
         "differs from sources.yaml",
     ),
     (
+        "a fact labelled primary-text that rests only on a secondary source",
+        lambda r: edit(r, "remedies/sample-repair.yaml", lambda d: d.update(verification="primary-text")),
+        "remedies/sample-repair.yaml",
+        "is labelled primary-text but cites no primary source",
+    ),
+    (
         "a registry entry cited nowhere",
         lambda r: edit(
             r,
