@@ -157,8 +157,10 @@ def citations_zh(citations: tuple[Citation, ...]) -> str:
     for items in groups.values():
         numbered = "、".join(article_label_zh(c.ref.number) for c in items if c.ref.number)
         unnumbered = any(c.ref.number is None for c in items)
-        # Provisions whose number is not confirmed are cited together as 有关规定, never guessed.
-        labels = f"{numbered}及有关规定" if numbered and unnumbered else (numbered or "有关规定")
+        # A provision whose number is not confirmed is never given a guessed number: the instrument
+        # is cited by its title alone, or its numbered articles 及其他有关条款. Letters write
+        # 根据{citations}的规定, so a bare 有关规定 here would print 有关规定的规定.
+        labels = f"{numbered}及其他有关条款" if numbered and unnumbered else numbered
         parts.append(f"《{items[0].title_zh}》{labels}")
     return "和".join(parts) if len(parts) <= 2 else "、".join(parts[:-1]) + "和" + parts[-1]
 

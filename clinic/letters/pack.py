@@ -90,6 +90,10 @@ def describe_citations(citations: tuple[Citation, ...], words: Wording) -> str:
                 )
             )
         labels.extend(others)
+        if not numbers and all(c.ref.number is None for c in items):
+            # Only provisions whose number is not confirmed: the instrument is cited by its title.
+            parts.append(words.content_text(items[0].title_en))
+            continue
         parts.append(
             words.gettext(
                 "%(articles)s of %(title)s",

@@ -136,3 +136,24 @@ def test_the_pack_carries_the_reading_copy_the_organisation_and_the_chinese_date
 def test_lists_are_joined_in_the_readers_language():
     assert pack.format_list(["4", "5", "11"], wording("en")) == "4, 5, and 11"
     assert pack.format_list(["4", "5", "11"], wording("zh_Hant_TW")) == "4、5和11"
+
+
+def _citation(key, number):
+    from clinic.catalogue.model import ArticleRef
+    from clinic.letters.compose import Citation
+
+    ref = ArticleRef("m", key, number, "article", "v1", date(2014, 10, 1), None, "unverified")
+    return Citation("m", "企业经营异常名录管理暂行办法", "Interim Measures on the Abnormal Operations List", ref)
+
+
+def test_a_provision_without_a_confirmed_number_is_cited_by_the_title_alone():
+    """Letters write 根据{citations}的规定: an unnumbered provision must not print 有关规定的规定,
+    and the reading copy must not say 'article number not confirmed of ...'."""
+    from clinic.letters.compose import citations_zh
+
+    only = (_citation("removal", None),)
+    assert citations_zh(only) == "《企业经营异常名录管理暂行办法》"
+    assert pack.describe_citations(only, wording("en")) == "Interim Measures on the Abnormal Operations List"
+    mixed = (_citation("listing", "4"), _citation("removal", None))
+    assert citations_zh(mixed) == "《企业经营异常名录管理暂行办法》第四条及其他有关条款"
+    assert "规定的规定" not in f"根据{citations_zh(mixed)}的规定"
