@@ -175,6 +175,7 @@ def worker_memory(master: int) -> tuple[float, float]:
 
 
 def main() -> None:
+    """Start gunicorn, measure throughput and (unless --soak-minutes 0) memory growth, then stop it."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=int, default=20)
     parser.add_argument("--soak-minutes", type=float, default=10)
@@ -186,46 +187,66 @@ def main() -> None:
         print(f"gunicorn: {args.workers} workers x 8 threads, 127.0.0.1:{port}, {os.cpu_count()} cores")
         body, headers = letter_request(port)
         if not args.soak_only:
-            for factor in (2, 4):
-                print("question page:", pages_per_second(port, factor * args.workers, args.seconds))
-            for factor in (1, 2, 4, 8):
-                print("letter pdf:", letters_per_second(port, factor * args.workers, args.seconds, body, headers))
+            throughput(port, args.workers, args.seconds, body, headers)
         if args.soak_minutes > 0:
-            samples = []
-            end = time.time() + args.soak_minutes * 60
-            stop = threading.Event()
-            statuses: dict[int, int] = {}
-
-            def soak_client() -> None:
-                while not stop.is_set():
-                    answers = [request(port, "POST", "/letter/1/pdf", body, headers)[0]]
-                    answers += [request(port, "GET", "/q/what-happened")[0] for _ in range(10)]
-                    for status in answers:
-                        statuses[status] = statuses.get(status, 0) + 1
-                    time.sleep(0.25)
-
-            threads = [threading.Thread(target=soak_client) for _ in range(2)]
-            for thread in threads:
-                thread.start()
-            while time.time() < end:
-                samples.append((time.time(), *worker_memory(process.pid)))
-                time.sleep(10)
-            stop.set()
-            for thread in threads:
-                thread.join()
-            window = min(120.0, args.soak_minutes * 60 / 3)
-            first = [s for s in samples if s[0] - samples[0][0] < window]
-            last = [s for s in samples if samples[-1][0] - s[0] < window]
-            print(f"soak statuses: {json.dumps(statuses)}")
-            for label, index in (("largest worker RSS", 1), ("workers' total PSS", 2)):
-                a, b = max(s[index] for s in first), max(s[index] for s in last)
-                print(
-                    f"soak {args.soak_minutes:g} min, {label}: max of first {window:.0f} s {a:.0f} MB, "
-                    f"max of last {window:.0f} s {b:.0f} MB, growth {(b - a) / a * 100:+.1f} %"
-                )
+            samples, statuses = soak(process.pid, port, args.soak_minutes, body, headers)
+            report_soak(samples, statuses, args.soak_minutes)
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def throughput(port: int, workers: int, seconds: int, body: bytes, headers: dict) -> None:
+    """Question pages and letter PDFs per second, at several client counts per worker, to see where
+    each saturates."""
+    for factor in (2, 4):
+        print("question page:", pages_per_second(port, factor * workers, seconds))
+    for factor in (1, 2, 4, 8):
+        print("letter pdf:", letters_per_second(port, factor * workers, seconds, body, headers))
+
+
+def soak(
+    pid: int, port: int, minutes: float, body: bytes, headers: dict
+) -> tuple[list[tuple[float, float, float]], dict[int, int]]:
+    """Keep two clients busy for ``minutes`` while sampling the workers' memory every 10 s; return the
+    (time, largest RSS, total PSS) samples and the count of each response status."""
+    samples = []
+    end = time.time() + minutes * 60
+    stop = threading.Event()
+    statuses: dict[int, int] = {}
+
+    def soak_client() -> None:
+        while not stop.is_set():
+            answers = [request(port, "POST", "/letter/1/pdf", body, headers)[0]]
+            answers += [request(port, "GET", "/q/what-happened")[0] for _ in range(10)]
+            for status in answers:
+                statuses[status] = statuses.get(status, 0) + 1
+            time.sleep(0.25)
+
+    threads = [threading.Thread(target=soak_client) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    while time.time() < end:
+        samples.append((time.time(), *worker_memory(pid)))
+        time.sleep(10)
+    stop.set()
+    for thread in threads:
+        thread.join()
+    return samples, statuses
+
+
+def report_soak(samples: list[tuple[float, float, float]], statuses: dict[int, int], minutes: float) -> None:
+    """Compare peak memory in the first and last windows of the soak: growth suggests a leak."""
+    window = min(120.0, minutes * 60 / 3)
+    first = [s for s in samples if s[0] - samples[0][0] < window]
+    last = [s for s in samples if samples[-1][0] - s[0] < window]
+    print(f"soak statuses: {json.dumps(statuses)}")
+    for label, index in (("largest worker RSS", 1), ("workers' total PSS", 2)):
+        a, b = max(s[index] for s in first), max(s[index] for s in last)
+        print(
+            f"soak {minutes:g} min, {label}: max of first {window:.0f} s {a:.0f} MB, "
+            f"max of last {window:.0f} s {b:.0f} MB, growth {(b - a) / a * 100:+.1f} %"
+        )
 
 
 if __name__ == "__main__":

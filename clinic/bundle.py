@@ -7,8 +7,11 @@ content check`` prints them); ``load_content`` raises :class:`ContentError` with
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import TypeVar
 
 from clinic.catalogue import Catalogue, load_catalogue
 from clinic.contentfiles import ContentError as ContentError
@@ -17,6 +20,8 @@ from clinic.deadlines import HolidayCalendar, load_calendar
 from clinic.flow import Flow, load_flow
 from clinic.labels import Labels, load_labels
 from clinic.letters.definitions import LetterSet, load_letters, read_letter_files
+
+_T = TypeVar("_T")
 
 
 @dataclass(frozen=True)
@@ -43,38 +48,18 @@ class Content:
 def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     """The content, or None and every problem found (unsorted); never raises for bad content."""
     problems: list[Problem] = []
-    flow = catalogue = calendar = letters = labels = None
-    try:
-        labels = load_labels(directory)
-    except ContentError as error:
-        problems += error.found
-    try:
-        flow = load_flow(directory / "flow.yaml")
-    except ContentError as error:
-        problems += error.found
-    try:
-        catalogue = load_catalogue(directory)
-    except ContentError as error:
-        problems += error.found
-    try:
-        calendar = load_calendar(directory / "calendars")
-    except ContentError as error:
-        problems += error.found
+    labels = _collect(lambda: load_labels(directory), problems)
+    flow = _collect(lambda: load_flow(directory / "flow.yaml"), problems)
+    catalogue = _collect(lambda: load_catalogue(directory), problems)
+    calendar = _collect(lambda: load_calendar(directory / "calendars"), problems)
+    letters: LetterSet | None = None
     if catalogue is not None:
-        try:
-            letters = load_letters(directory / "letters", catalogue)
-        except ContentError as error:
-            problems += error.found
+        letters = _collect(partial(load_letters, directory / "letters", catalogue), problems)
     else:
         # The cross-checks need the catalogue, but syntax and schema problems can still be listed.
         problems += read_letter_files(directory / "letters")[2]
     if flow is not None and catalogue is not None:
-        known = {regime.id for regime in catalogue.lists}
-        problems += [
-            Problem("flow.yaml", s.line, f"signal names unknown list {s.candidate!r}")
-            for s in flow.signals
-            if s.candidate not in known
-        ]
+        problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
     return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels), []
@@ -91,3 +76,23 @@ def load_content(directory: Path) -> Content:
     if content is None:
         raise ContentError(sorted(problems))
     return content
+
+
+def _collect(load: Callable[[], _T], problems: list[Problem]) -> _T | None:
+    """Run one loader; on bad content add its problems to ``problems`` and return None, so that the
+    remaining loaders still run and every file's problems are listed at once."""
+    try:
+        return load()
+    except ContentError as error:
+        problems += error.found
+        return None
+
+
+def _unknown_signal_lists(flow: Flow, catalogue: Catalogue) -> list[Problem]:
+    """A flow signal must name a list in the catalogue, or the triage would point at nothing."""
+    known = {regime.id for regime in catalogue.lists}
+    return [
+        Problem("flow.yaml", s.line, f"signal names unknown list {s.candidate!r}")
+        for s in flow.signals
+        if s.candidate not in known
+    ]

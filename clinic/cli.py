@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Collection
 from datetime import date
 from pathlib import Path
 
@@ -26,39 +27,59 @@ def _pybabel(*args: str) -> None:
 @click.command("doctor")
 def doctor() -> None:
     """Check fonts, libharfbuzz-subset, the secret key, the content and the calendar; say what to fix."""
-    failures = 0
-    for problem in system.find_system_problems():
+    failures = _check_system() + _check_weasyprint()
+    _report_secret_key()
+    bundle = services.current().content
+    click.echo(f"ok    content loaded and checked ({bundle.version}, rules {bundle.content_hash})")
+    _report_calendar_years(bundle.calendar.years)
+    if failures:
+        raise SystemExit(1)
+
+
+def _check_system() -> int:
+    """The system libraries and fonts letters need; return how many checks failed."""
+    problems = system.find_system_problems()
+    for problem in problems:
         click.echo(f"FAIL  {problem}")
-        failures += 1
-    if not system.find_system_problems():
+    if not problems:
         click.echo("ok    libharfbuzz-subset and the letter fonts are installed")
+    return len(problems)
+
+
+def _check_weasyprint() -> int:
+    """WeasyPrint imports and sees the HarfBuzz subsetter (without it a letter takes ~20 s); return
+    how many checks failed."""
     try:
         from weasyprint.text import ffi
 
         if getattr(ffi, "harfbuzz_subset", None) is None:
             click.echo("FAIL  WeasyPrint does not see libharfbuzz-subset: letters would take ~20 s each")
-            failures += 1
-        else:
-            click.echo("ok    WeasyPrint uses the HarfBuzz subsetter")
+            return 1
+        click.echo("ok    WeasyPrint uses the HarfBuzz subsetter")
     except Exception as error:  # noqa: BLE001 - report any import problem as a failed check
         click.echo(f"FAIL  WeasyPrint cannot be imported ({type(error).__name__})")
-        failures += 1
-    if current_app.config["CLINIC_ENV"] == "production" or "CLINIC_SECRET_KEY" in __import__("os").environ:
+        return 1
+    return 0
+
+
+def _report_secret_key() -> None:
+    """Warn (not fail) without a configured key: a generated key is fine for local use."""
+    if current_app.config["CLINIC_ENV"] == "production" or "CLINIC_SECRET_KEY" in os.environ:
         click.echo("ok    a secret key is configured")
     else:
         click.echo("warn  no CLINIC_SECRET_KEY: a key is generated at each start (fine for local use only)")
-    bundle = services.current().content
-    click.echo(f"ok    content loaded and checked ({bundle.version}, rules {bundle.content_hash})")
-    years = bundle.calendar.years
+
+
+def _report_calendar_years(years: Collection[int]) -> None:
+    """Warn for this year or next without a holiday calendar: deadlines there are estimates."""
+    if not years:
+        return
     this_year = date.today().year
-    if years:
-        for year in (this_year, this_year + 1):
-            mark = "ok  " if year in years else "warn"
-            click.echo(
-                f"{mark}  holiday calendar for {year}: {'loaded' if year in years else 'missing: deadlines are estimates'}"
-            )
-    if failures:
-        raise SystemExit(1)
+    for year in (this_year, this_year + 1):
+        mark = "ok  " if year in years else "warn"
+        click.echo(
+            f"{mark}  holiday calendar for {year}: {'loaded' if year in years else 'missing: deadlines are estimates'}"
+        )
 
 
 @click.group("content")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -11,6 +12,8 @@ from clinic.security import SECURITY_HEADERS
 
 TAGS = {info.id: info.tag for info in LOCALES}
 DIRECTIONS = {info.id: info.direction for info in LOCALES}
+
+Attributes = dict[str, str | None]
 
 
 @dataclass
@@ -39,30 +42,66 @@ class _Parser(HTMLParser):
         self._form_is_post = False
         self._form_has_csrf = False
         self._skip = 0
+        # Tags whose meaning the checks need, each with the method that records it.
+        self._on_start: dict[str, Callable[[Attributes], None]] = {
+            "html": self._start_html,
+            "title": self._start_title,
+            "h1": self._start_h1,
+            "script": self._start_script,
+            "style": self._start_style,
+            "a": self._start_a,
+            "form": self._start_form,
+            "input": self._start_input,
+        }
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Record what any tag's attributes show (ids, inline styles), then what this tag means."""
         a = dict(attrs)
-        if tag == "html":
-            self.facts.lang, self.facts.dir = a.get("lang"), a.get("dir")
-        if tag == "title":
-            self._in_title = True
-        if tag == "h1":
-            self.facts.h1_count += 1
-        if "id" in a and a["id"]:
-            self.facts.ids.append(a["id"])
+        if element_id := a.get("id"):
+            self.facts.ids.append(element_id)
         if "style" in a:
             self.facts.inline_styles += 1
-        if tag in ("script", "style"):
-            self.facts.scripts += tag == "script"
-            self._skip += 1
-        if tag == "a" and (a.get("href") or "").startswith("#"):
-            self.facts.fragment_links.append((a.get("href") or "")[1:])
-        if tag == "a" and self.facts.first_link is None and a.get("href"):
-            self.facts.first_link = a["href"]
-        if tag == "form":
-            self._form_is_post = (a.get("method") or "get").lower() == "post"
-            self._form_has_csrf = False
-        if tag == "input" and a.get("name") == "csrf_token" and a.get("value"):
+        handler = self._on_start.get(tag)
+        if handler is not None:
+            handler(a)
+
+    def _start_html(self, a: Attributes) -> None:
+        """The page's language and direction, checked against the locale."""
+        self.facts.lang, self.facts.dir = a.get("lang"), a.get("dir")
+
+    def _start_title(self, a: Attributes) -> None:
+        """Collect the text up to </title> as the title."""
+        self._in_title = True
+
+    def _start_h1(self, a: Attributes) -> None:
+        """Count the h1s: a page has exactly one."""
+        self.facts.h1_count += 1
+
+    def _start_script(self, a: Attributes) -> None:
+        """Count scripts (there must be none) and keep their content out of the page text."""
+        self.facts.scripts += 1
+        self._skip += 1
+
+    def _start_style(self, a: Attributes) -> None:
+        """Keep a style block's content out of the page text."""
+        self._skip += 1
+
+    def _start_a(self, a: Attributes) -> None:
+        """In-page links (their targets must exist) and the first link (the skip link)."""
+        href = a.get("href") or ""
+        if href.startswith("#"):
+            self.facts.fragment_links.append(href[1:])
+        if self.facts.first_link is None and href:
+            self.facts.first_link = href
+
+    def _start_form(self, a: Attributes) -> None:
+        """A new form: whether it posts, and so needs a CSRF token, which none is seen for yet."""
+        self._form_is_post = (a.get("method") or "get").lower() == "post"
+        self._form_has_csrf = False
+
+    def _start_input(self, a: Attributes) -> None:
+        """A filled csrf_token input protects the form it is in."""
+        if a.get("name") == "csrf_token" and a.get("value"):
             self._form_has_csrf = True
 
     def handle_endtag(self, tag: str) -> None:

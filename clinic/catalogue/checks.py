@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from clinic.catalogue.evidence import check_primary_evidence
-from clinic.catalogue.model import Catalogue, Note, RawDocument, StaleFact
+from clinic.catalogue.model import Catalogue, Instrument, ListRegime, Note, RawDocument, Remedy, StaleFact
 from clinic.contentfiles import Problem, YamlDoc
 
 _ONE_DAY = timedelta(days=1)
@@ -100,77 +100,110 @@ def check_catalogue_settings(meta: YamlDoc | None, documents: list[RawDocument])
     return problems
 
 
+def _duplicate_version_ids(doc: RawDocument, versions: list[dict[str, Any]]) -> list[Problem]:
+    """Version ids must be unique within an instrument, or the successor links become ambiguous."""
+    ids = [v["id"] for v in versions]
+    return [
+        doc.at(f"/versions/{index}/id", f"duplicate version id {version_id!r}")
+        for index, version_id in enumerate(ids)
+        if ids.index(version_id) != index
+    ]
+
+
+def _check_version_span(
+    doc: RawDocument, versions: list[dict[str, Any]], index: int, in_force: date | None
+) -> list[Problem]:
+    """One version's dates: a sane range, not before the instrument, and meeting the next version
+    exactly (so that every day in force has exactly one version)."""
+    problems: list[Problem] = []
+    version = versions[index]
+    start, end = _d(version["in_force_from"]), _d(version["in_force_to"])
+    assert start is not None
+    pointer = f"/versions/{index}"
+    if end is not None and end < start:
+        problems.append(doc.at(pointer, "in_force_to is before in_force_from"))
+    if index == 0 and in_force is not None and start < in_force:
+        problems.append(doc.at(pointer, "first version starts before the instrument came into force"))
+    if index + 1 < len(versions):
+        problems.extend(_check_next_version(doc, version, index, end, _d(versions[index + 1]["in_force_from"])))
+    return problems
+
+
+def _check_next_version(
+    doc: RawDocument, version: dict[str, Any], index: int, end: date | None, following: date | None
+) -> list[Problem]:
+    """A version that is followed by another must end, and the next one must start the day after."""
+    assert following is not None
+    if end is None:
+        return [doc.at(f"/versions/{index}", "only the last version may have in_force_to null")]
+    if following <= end:
+        return [doc.at(f"/versions/{index + 1}", f"overlaps version {version['id']!r}")]
+    if following != end + _ONE_DAY:
+        return [doc.at(f"/versions/{index + 1}", f"gap after version {version['id']!r} (ends {end})")]
+    return []
+
+
+def _check_last_version(doc: RawDocument, versions: list[dict[str, Any]], repealed: date | None) -> list[Problem]:
+    """The last version runs open-ended, or to the day before repeal if the instrument is repealed."""
+    problems: list[Problem] = []
+    last_end = _d(versions[-1]["in_force_to"])
+    pointer = f"/versions/{len(versions) - 1}/in_force_to"
+    if repealed is None and last_end is not None:
+        problems.append(doc.at(pointer, "the instrument is not repealed, so the last version must run to null"))
+    if repealed is not None and last_end != repealed - _ONE_DAY:
+        problems.append(doc.at(pointer, f"the last version must end the day before repeal ({repealed - _ONE_DAY})"))
+    return problems
+
+
 def check_versions(documents: list[RawDocument]) -> list[Problem]:
     """Versions are in order, without overlaps or gaps, and agree with the repeal date."""
     problems: list[Problem] = []
     for doc, data in _valid(documents, "instruments"):
         versions = data["versions"]
-        ids = [v["id"] for v in versions]
-        for index, version_id in enumerate(ids):
-            if ids.index(version_id) != index:
-                problems.append(
-                    doc.at(
-                        f"/versions/{index}/id",
-                        f"duplicate version id {version_id!r}",
-                    )
-                )
+        problems.extend(_duplicate_version_ids(doc, versions))
         in_force = _d(data["dates"]["in_force"])
-        repealed = _d(data["dates"]["repealed"])
-        for index, version in enumerate(versions):
-            start, end = _d(version["in_force_from"]), _d(version["in_force_to"])
-            assert start is not None
-            pointer = f"/versions/{index}"
-            if end is not None and end < start:
-                problems.append(doc.at(pointer, "in_force_to is before in_force_from"))
-            if index == 0 and in_force is not None and start < in_force:
-                problems.append(
-                    doc.at(
-                        pointer,
-                        "first version starts before the instrument came into force",
-                    )
-                )
-            if index + 1 < len(versions):
-                following = _d(versions[index + 1]["in_force_from"])
-                assert following is not None
-                if end is None:
-                    problems.append(
-                        doc.at(
-                            pointer,
-                            "only the last version may have in_force_to null",
-                        )
-                    )
-                elif following <= end:
-                    problems.append(
-                        doc.at(
-                            f"/versions/{index + 1}",
-                            f"overlaps version {version['id']!r}",
-                        )
-                    )
-                elif following != end + _ONE_DAY:
-                    problems.append(
-                        doc.at(
-                            f"/versions/{index + 1}",
-                            f"gap after version {version['id']!r} (ends {end})",
-                        )
-                    )
-        last = versions[-1]
-        last_end = _d(last["in_force_to"])
-        pointer = f"/versions/{len(versions) - 1}/in_force_to"
-        if repealed is None and last_end is not None:
-            problems.append(
-                doc.at(
-                    pointer,
-                    "the instrument is not repealed, so the last version must run to null",
-                )
-            )
-        if repealed is not None and last_end != repealed - _ONE_DAY:
-            problems.append(
-                doc.at(
-                    pointer,
-                    f"the last version must end the day before repeal ({repealed - _ONE_DAY})",
-                )
-            )
+        for index in range(len(versions)):
+            problems.extend(_check_version_span(doc, versions, index, in_force))
+        problems.extend(_check_last_version(doc, versions, _d(data["dates"]["repealed"])))
     return problems
+
+
+def _check_links(
+    doc: RawDocument,
+    instrument_id: str,
+    data: dict[str, Any],
+    valid: Mapping[str, tuple[RawDocument, dict[str, Any]]],
+    known: set[str],
+) -> list[Problem]:
+    """replaces/replaced_by name a real, different instrument that names this one back."""
+    problems: list[Problem] = []
+    for field, back in (("replaced_by", "replaces"), ("replaces", "replaced_by")):
+        target = data[field]
+        if target is None:
+            continue
+        if target not in known:
+            problems.append(doc.at(f"/{field}", f"unknown instrument {target!r}"))
+        elif target == instrument_id:
+            problems.append(doc.at(f"/{field}", "an instrument cannot replace itself"))
+        elif target in valid and valid[target][1][back] != instrument_id:
+            problems.append(doc.at(f"/{field}", f"{target!r} does not name {instrument_id!r} in {back}"))
+    return problems
+
+
+def _check_successor_dates(
+    doc: RawDocument, data: dict[str, Any], valid: Mapping[str, tuple[RawDocument, dict[str, Any]]]
+) -> list[Problem]:
+    """A replaced instrument is repealed on the day its successor's first version starts."""
+    successor = data["replaced_by"]
+    if successor not in valid:
+        return []
+    repealed = _d(data["dates"]["repealed"])
+    starts = _d(valid[successor][1]["versions"][0]["in_force_from"])
+    if repealed is None:
+        return [doc.at("/dates/repealed", f"replaced by {successor!r} but has no repeal date")]
+    if starts != repealed:
+        return [doc.at("/dates/repealed", f"repealed {repealed} but {successor!r} starts {starts}")]
+    return []
 
 
 def check_succession(documents: list[RawDocument]) -> list[Problem]:
@@ -179,44 +212,8 @@ def check_succession(documents: list[RawDocument]) -> list[Problem]:
     valid = {data["id"]: (doc, data) for doc, data in _valid(documents, "instruments")}
     known = _known_ids(documents, "instruments")
     for instrument_id, (doc, data) in valid.items():
-        for field, back in (("replaced_by", "replaces"), ("replaces", "replaced_by")):
-            target = data[field]
-            if target is None:
-                continue
-            if target not in known:
-                problems.append(doc.at(f"/{field}", f"unknown instrument {target!r}"))
-                continue
-            if target == instrument_id:
-                problems.append(doc.at(f"/{field}", "an instrument cannot replace itself"))
-                continue
-            if target not in valid:
-                continue
-            other = valid[target][1]
-            if other[back] != instrument_id:
-                problems.append(
-                    doc.at(
-                        f"/{field}",
-                        f"{target!r} does not name {instrument_id!r} in {back}",
-                    )
-                )
-        successor = data["replaced_by"]
-        if successor in valid:
-            repealed = _d(data["dates"]["repealed"])
-            starts = _d(valid[successor][1]["versions"][0]["in_force_from"])
-            if repealed is None:
-                problems.append(
-                    doc.at(
-                        "/dates/repealed",
-                        f"replaced by {successor!r} but has no repeal date",
-                    )
-                )
-            elif starts != repealed:
-                problems.append(
-                    doc.at(
-                        "/dates/repealed",
-                        f"repealed {repealed} but {successor!r} starts {starts}",
-                    )
-                )
+        problems.extend(_check_links(doc, instrument_id, data, valid, known))
+        problems.extend(_check_successor_dates(doc, data, valid))
     return problems
 
 
@@ -299,6 +296,16 @@ def _source_entries(node: Any, pointer: str) -> Iterator[tuple[str, dict[str, An
             yield from _source_entries(value, f"{pointer}/{index}")
 
 
+def _check_source(doc: RawDocument, pointer: str, key: str, url: Any, entries: Mapping[str, Any]) -> Problem | None:
+    """One cited source: its key is registered and its address (if given) is one the registry knows."""
+    entry = entries.get(key)
+    if entry is None:
+        return doc.at(f"{pointer}/key", f"source key {key!r} is not in sources.yaml")
+    if url not in (None, entry["url"], *entry.get("also_at", ())):
+        return doc.at(f"{pointer}/url", f"the url of source {key!r} differs from sources.yaml ({entry['url']})")
+    return None
+
+
 def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> list[Problem]:
     """Every source key is in the registry, with the registry's address (or none: the registry's
     applies); every registry entry is cited somewhere."""
@@ -307,23 +314,20 @@ def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> lis
     entries: Mapping[str, Any] = registry.data["sources"]
     problems: list[Problem] = []
     used: set[str] = set()
-    for doc, data in [(d, d.data) for d in documents if d.schema_valid]:
-        for pointer, source in _source_entries(data, ""):
+    for doc in [d for d in documents if d.schema_valid]:
+        for pointer, source in _source_entries(doc.data, ""):
             key = source.get("key")
             if key is None:
                 continue
             used.add(key)
-            entry = entries.get(key)
-            if entry is None:
-                problems.append(doc.at(f"{pointer}/key", f"source key {key!r} is not in sources.yaml"))
-            elif source.get("url") not in (None, entry["url"], *entry.get("also_at", ())):
-                problems.append(
-                    doc.at(f"{pointer}/url", f"the url of source {key!r} differs from sources.yaml ({entry['url']})")
-                )
+            problem = _check_source(doc, pointer, key, source.get("url"), entries)
+            if problem is not None:
+                problems.append(problem)
     if all(d.schema_valid for d in documents):
-        for key in entries:
-            if key not in used:
-                problems.append(registry.at(f"/sources/{key}", f"source {key!r} is cited nowhere"))
+        # an unused entry is only certain when every document could be searched for citations
+        problems.extend(
+            registry.at(f"/sources/{key}", f"source {key!r} is cited nowhere") for key in entries if key not in used
+        )
     return problems
 
 
@@ -344,70 +348,59 @@ def check_content(meta: YamlDoc | None, documents: list[RawDocument], registry: 
 # --- staleness --------------------------------------------------------------------------------
 
 
-def _facts(catalogue: Catalogue) -> Iterator[tuple[str, str, str, date, str]]:
+_Fact = tuple[str, str, str, date, str]
+"""(kind, id, pointer, last_verified, verification): one dated fact for the staleness report."""
+
+
+def _facts(catalogue: Catalogue) -> Iterator[_Fact]:
     """Yield (kind, id, pointer, last_verified, verification) for every fact in the catalogue."""
     for ins in catalogue.instruments:
-        yield "instrument", ins.id, "", ins.last_verified, ins.verification
-        yield from _note_facts("instrument", ins.id, ins.notes)
-        for vi, version in enumerate(ins.versions):
+        yield from _instrument_facts(ins)
+    for regime in catalogue.lists:
+        yield from _list_facts(regime)
+    for remedy in catalogue.remedies:
+        yield from _remedy_facts(remedy)
+
+
+def _instrument_facts(ins: Instrument) -> Iterator[_Fact]:
+    """An instrument's own facts, then each version's and each article's: every one is dated."""
+    yield "instrument", ins.id, "", ins.last_verified, ins.verification
+    yield from _note_facts("instrument", ins.id, ins.notes)
+    for vi, version in enumerate(ins.versions):
+        yield "instrument", ins.id, f"/versions/{vi}", version.last_verified, version.verification
+        for key, article in version.articles.items():
             yield (
                 "instrument",
                 ins.id,
-                f"/versions/{vi}",
-                version.last_verified,
-                version.verification,
+                f"/versions/{vi}/articles/{key}",
+                article.last_verified,
+                article.verification,
             )
-            for key, article in version.articles.items():
-                yield (
-                    "instrument",
-                    ins.id,
-                    f"/versions/{vi}/articles/{key}",
-                    article.last_verified,
-                    article.verification,
-                )
-    for regime in catalogue.lists:
-        yield "list", regime.id, "", regime.last_verified, regime.verification
-        yield (
-            "list",
-            regime.id,
-            "/duration",
-            regime.duration.last_verified,
-            regime.duration.verification,
-        )
-        yield (
-            "list",
-            regime.id,
-            "/confirm",
-            regime.confirm.last_verified,
-            regime.confirm.verification,
-        )
-        yield from _note_facts("list", regime.id, regime.notes)
-    for remedy in catalogue.remedies:
-        yield "remedy", remedy.id, "", remedy.last_verified, remedy.verification
-        for name, rule in (
-            ("filing_deadline", remedy.filing_deadline),
-            ("response_time", remedy.response_time),
-        ):
-            if rule is not None:
-                yield (
-                    "remedy",
-                    remedy.id,
-                    f"/{name}",
-                    rule.last_verified,
-                    rule.verification,
-                )
-        for index, rule in enumerate(remedy.earliest_filing):
-            yield (
-                "remedy",
-                remedy.id,
-                f"/earliest_filing/{index}",
-                rule.last_verified,
-                rule.verification,
-            )
-        yield from _note_facts("remedy", remedy.id, remedy.notes)
 
 
-def _note_facts(kind: str, record_id: str, notes: tuple[Note, ...]) -> Iterator[tuple[str, str, str, date, str]]:
+def _list_facts(regime: ListRegime) -> Iterator[_Fact]:
+    """A list's own facts, its duration and confirmation rules, and its notes."""
+    yield "list", regime.id, "", regime.last_verified, regime.verification
+    yield "list", regime.id, "/duration", regime.duration.last_verified, regime.duration.verification
+    yield "list", regime.id, "/confirm", regime.confirm.last_verified, regime.confirm.verification
+    yield from _note_facts("list", regime.id, regime.notes)
+
+
+def _remedy_facts(remedy: Remedy) -> Iterator[_Fact]:
+    """A remedy's own facts, its optional deadline rules, its earliest-filing rules and its notes."""
+    yield "remedy", remedy.id, "", remedy.last_verified, remedy.verification
+    for name, rule in (
+        ("filing_deadline", remedy.filing_deadline),
+        ("response_time", remedy.response_time),
+    ):
+        if rule is not None:
+            yield "remedy", remedy.id, f"/{name}", rule.last_verified, rule.verification
+    for index, earliest in enumerate(remedy.earliest_filing):
+        yield "remedy", remedy.id, f"/earliest_filing/{index}", earliest.last_verified, earliest.verification
+    yield from _note_facts("remedy", remedy.id, remedy.notes)
+
+
+def _note_facts(kind: str, record_id: str, notes: tuple[Note, ...]) -> Iterator[_Fact]:
     for index, note in enumerate(notes):
         yield kind, record_id, f"/notes/{index}", note.last_verified, note.verification
 

@@ -174,19 +174,48 @@ def _check_file(doc: YamlDoc) -> tuple[list[Problem], YearNotice | None]:
     stem = doc.path.rsplit("/", 1)[-1].removesuffix(".yaml")
     if stem != str(year):
         problems.append(doc.at("/year", f"year is {year} but the file name says {stem!r}"))
+    window = _NoticeWindow(doc, year)
+    holiday_problems, holidays = _read_holidays(window, record["holidays"])
+    problems.extend(holiday_problems)
+    overlap_problems, owner = _holiday_owners(doc, holidays)
+    problems.extend(overlap_problems)
+    adjusted_problems, adjusted = _read_adjusted_days(window, record["adjusted_working_days"], owner)
+    problems.extend(adjusted_problems)
+    published = dt.date.fromisoformat(record["published"])
+    if published.year not in (year - 1, year):
+        problems.append(doc.at("/published", f"published {published} is not in {year - 1} or {year}"))
+    if problems:
+        return problems, None
+    return [], _notice(record, published, holidays, adjusted)
 
-    # A notice arranges its own year, but a New Year holiday or its make-up day can fall in the
-    # December before (the 2019 notice set 2018-12-29 to work and 2018-12-30/31 off).
-    earliest = dt.date(year - 1, 12, 1)
-    latest = dt.date(year, 12, 31)
 
-    def in_range(where: str, day: dt.date) -> None:
-        if not earliest <= day <= latest:
-            problems.append(doc.at(where, f"{day} is outside {earliest} to {latest}"))
+@dataclass(frozen=True)
+class _NoticeWindow:
+    """The dates one year's notice may arrange, with the file they are reported against.
 
+    A notice arranges its own year, but a New Year holiday or its make-up day can fall in the
+    December before (the 2019 notice set 2018-12-29 to work and 2018-12-30/31 off).
+    """
+
+    doc: YamlDoc
+    year: int
+
+    def problems(self, where: str, day: dt.date) -> list[Problem]:
+        """A problem at ``where`` if ``day`` lies outside the window, else none."""
+        earliest = dt.date(self.year - 1, 12, 1)
+        latest = dt.date(self.year, 12, 31)
+        if earliest <= day <= latest:
+            return []
+        return [self.doc.at(where, f"{day} is outside {earliest} to {latest}")]
+
+
+def _read_holidays(window: _NoticeWindow, items: list[dict[str, Any]]) -> tuple[list[Problem], list[Holiday]]:
+    """Each holiday with its own problems: a unique id, first <= last, both days in the window."""
+    doc = window.doc
+    problems: list[Problem] = []
     holidays: list[Holiday] = []
     ids: set[str] = set()
-    for index, item in enumerate(record["holidays"]):
+    for index, item in enumerate(items):
         where = f"/holidays/{index}"
         holiday = Holiday(
             id=item["id"],
@@ -199,10 +228,15 @@ def _check_file(doc: YamlDoc) -> tuple[list[Problem], YearNotice | None]:
         ids.add(holiday.id)
         if holiday.last < holiday.first:
             problems.append(doc.at(f"{where}/last", f"last {holiday.last} is before first {holiday.first}"))
-        in_range(f"{where}/first", holiday.first)
-        in_range(f"{where}/last", holiday.last)
+        problems.extend(window.problems(f"{where}/first", holiday.first))
+        problems.extend(window.problems(f"{where}/last", holiday.last))
         holidays.append(holiday)
+    return problems, holidays
 
+
+def _holiday_owners(doc: YamlDoc, holidays: list[Holiday]) -> tuple[list[Problem], dict[dt.date, str]]:
+    """Which holiday each day off belongs to, and a problem for every day two holidays share."""
+    problems: list[Problem] = []
     owner: dict[dt.date, str] = {}
     for holiday in holidays:
         for day in holiday.days():
@@ -211,26 +245,32 @@ def _check_file(doc: YamlDoc) -> tuple[list[Problem], YearNotice | None]:
                 problems.append(doc.at(f"/holidays/{index}", f"{day} is in both {owner[day]!r} and {holiday.id!r}"))
             else:
                 owner[day] = holiday.id
+    return problems, owner
 
+
+def _read_adjusted_days(
+    window: _NoticeWindow, items: list[str], owner: Mapping[dt.date, str]
+) -> tuple[list[Problem], set[dt.date]]:
+    """The adjusted working days: in the window, on a weekend (else nothing is adjusted), not a day off."""
+    doc = window.doc
+    problems: list[Problem] = []
     adjusted: set[dt.date] = set()
-    for index, text in enumerate(record["adjusted_working_days"]):
+    for index, text in enumerate(items):
         where = f"/adjusted_working_days/{index}"
         day = dt.date.fromisoformat(text)
         adjusted.add(day)
-        in_range(where, day)
+        problems.extend(window.problems(where, day))
         if day.weekday() < _SATURDAY:
             problems.append(doc.at(where, f"{day} is a weekday, not a Saturday or Sunday"))
         if day in owner:
             problems.append(doc.at(where, f"{day} is also a day off in {owner[day]!r}"))
+    return problems, adjusted
 
-    published = dt.date.fromisoformat(record["published"])
-    if published.year not in (year - 1, year):
-        problems.append(doc.at("/published", f"published {published} is not in {year - 1} or {year}"))
 
-    if problems:
-        return problems, None
+def _notice(record: dict[str, Any], published: dt.date, holidays: list[Holiday], adjusted: set[dt.date]) -> YearNotice:
+    """The checked file as a notice: built only once the file has no problems."""
     source = CalendarSource(
-        year=year,
+        year=record["year"],
         title=record["title"],
         document_number=record["document_number"],
         published=published,
@@ -238,12 +278,11 @@ def _check_file(doc: YamlDoc) -> tuple[list[Problem], YearNotice | None]:
         verification=record["verification"],
         last_verified=dt.date.fromisoformat(record["last_verified"]),
     )
-    notice = YearNotice(
+    return YearNotice(
         source=source,
         holidays=tuple(holidays),
         adjusted_working_days=frozenset(adjusted),
     )
-    return [], notice
 
 
 def _cross_file_problems(notices: Iterable[tuple[YamlDoc, YearNotice]]) -> list[Problem]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import calendar as _gregorian
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Final, Literal, get_args
 
@@ -94,24 +95,11 @@ def compute_deadline(start: dt.date, period: Period, calendar: HolidayCalendar) 
         return calendar.is_working_day(day)
 
     if period.unit == "working_days":
-        day = start
-        remaining = period.count
-        while remaining:
-            day += _ONE_DAY
-            if is_working(day):
-                remaining -= 1
-        nominal_end = due = day
+        nominal_end = due = _count_working_days(start, period.count, is_working)
         rule = RULE_WORKING_DAYS
     else:
-        if period.unit == "days":
-            nominal_end = start + dt.timedelta(days=period.count)
-        elif period.unit == "months":
-            nominal_end = add_months(start, period.count)
-        else:
-            nominal_end = add_months(start, 12 * period.count)
-        due = nominal_end
-        while not is_working(due):
-            due += _ONE_DAY
+        nominal_end = _calendar_end(start, period)
+        due = _first_working_day(nominal_end, is_working)
         rule = RULE_CALENDAR_DAYS
 
     return Deadline(
@@ -124,3 +112,30 @@ def compute_deadline(start: dt.date, period: Period, calendar: HolidayCalendar) 
         estimated=bool(uncovered),
         uncovered_years=tuple(sorted(uncovered)),
     )
+
+
+def _count_working_days(start: dt.date, count: int, is_working: Callable[[dt.date], bool]) -> dt.date:
+    """The day on which ``count`` working days after ``start`` have passed (the start day not counted)."""
+    day = start
+    remaining = count
+    while remaining:
+        day += _ONE_DAY
+        if is_working(day):
+            remaining -= 1
+    return day
+
+
+def _calendar_end(start: dt.date, period: Period) -> dt.date:
+    """The nominal last day of a day, month or year period, by calendar arithmetic alone."""
+    if period.unit == "days":
+        return start + dt.timedelta(days=period.count)
+    if period.unit == "months":
+        return add_months(start, period.count)
+    return add_months(start, 12 * period.count)
+
+
+def _first_working_day(day: dt.date, is_working: Callable[[dt.date], bool]) -> dt.date:
+    """``day`` itself if it is a working day, else the next one: a period never ends on a rest day."""
+    while not is_working(day):
+        day += _ONE_DAY
+    return day

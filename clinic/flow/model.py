@@ -104,39 +104,50 @@ def _question(raw: Mapping[str, Any]) -> Question:
 
 
 def _cross_check(flow: Flow, doc: YamlDoc) -> list[Problem]:
+    """Rules the schema cannot express: ids that must resolve, valid conditions, and no loops."""
     problems: list[Problem] = []
     qs = flow.questions
     if flow.start not in qs:
         problems.append(doc.at("/start", f"start: no question {flow.start!r}"))
     for index, q in enumerate(qs.values()):
-        where = f"questions/{q.id}"
-        node = f"/questions/{index}"
-
-        def problem(message: str, at: str = "", node: str = node) -> Problem:
-            return doc.at(node + at, message)
-
-        if q.type not in ("single", "multiple"):
-            problems.append(
-                problem(f"{where}: question type {q.type!r} is not supported (single or multiple)", "/type")
-            )
-        elif len(q.choices) < 2:
-            problems.append(problem(f"{where}: a {q.type} question needs at least two choices", "/choices"))
-        ids = [c.id for c in q.choices]
-        if len(ids) != len(set(ids)):
-            problems.append(problem(f"{where}: duplicate choice ids", "/choices"))
-        if q.routes and q.routes[-1].when is not None:
-            problems.append(
-                problem(f"{where}: the last route must have no 'when' so that every answer leads on", "/next")
-            )
-        for i, route in enumerate(q.routes):
-            if route.goto != END and route.goto not in qs:
-                problems.append(problem(f"{where}/next/{i}: goto {route.goto!r} is not a question", f"/next/{i}/goto"))
-            if route.when is not None:
-                found = _check_condition(flow, route.when, f"{where}/next/{i}")
-                problems.extend(problem(message, f"/next/{i}/when") for message in found)
+        problems.extend(_check_choices(q, doc, f"/questions/{index}"))
+        problems.extend(_check_routes(flow, q, doc, f"/questions/{index}"))
     for i, signal in enumerate(flow.signals):
         problems.extend(doc.at(f"/signals/{i}/when", m) for m in _check_condition(flow, signal.when, f"signals/{i}"))
     problems.extend(doc.at(f"/questions/{list(qs).index(qid)}", m) for qid, m in _find_cycles(flow))
+    return problems
+
+
+def _check_choices(q: Question, doc: YamlDoc, node: str) -> list[Problem]:
+    """A question's type is one the engine asks, with at least two choices, each id used once."""
+    where = f"questions/{q.id}"
+    problems: list[Problem] = []
+    if q.type not in ("single", "multiple"):
+        problems.append(
+            doc.at(f"{node}/type", f"{where}: question type {q.type!r} is not supported (single or multiple)")
+        )
+    elif len(q.choices) < 2:
+        problems.append(doc.at(f"{node}/choices", f"{where}: a {q.type} question needs at least two choices"))
+    ids = [c.id for c in q.choices]
+    if len(ids) != len(set(ids)):
+        problems.append(doc.at(f"{node}/choices", f"{where}: duplicate choice ids"))
+    return problems
+
+
+def _check_routes(flow: Flow, q: Question, doc: YamlDoc, node: str) -> list[Problem]:
+    """Every answer leads on (the last route is unconditional) to a real question, under valid conditions."""
+    where = f"questions/{q.id}"
+    problems: list[Problem] = []
+    if q.routes and q.routes[-1].when is not None:
+        problems.append(
+            doc.at(f"{node}/next", f"{where}: the last route must have no 'when' so that every answer leads on")
+        )
+    for i, route in enumerate(q.routes):
+        if route.goto != END and route.goto not in flow.questions:
+            problems.append(doc.at(f"{node}/next/{i}/goto", f"{where}/next/{i}: goto {route.goto!r} is not a question"))
+        if route.when is not None:
+            found = _check_condition(flow, route.when, f"{where}/next/{i}")
+            problems.extend(doc.at(f"{node}/next/{i}/when", message) for message in found)
     return problems
 
 

@@ -150,6 +150,15 @@ def check_remedy(doc: YamlDoc, letter: Mapping[str, Any], catalogue: Catalogue) 
 
 def check_letter_fields(doc: YamlDoc, letter: Mapping[str, Any], vocabulary: set[str]) -> list[Problem]:
     """Fields are in the vocabulary (the applicant block is not listed); parties use listed fields."""
+    return [
+        *_check_field_list(doc, letter, vocabulary),
+        *_check_field_references(doc, letter),
+        *_check_ground_ids(doc, letter),
+    ]
+
+
+def _check_field_list(doc: YamlDoc, letter: Mapping[str, Any], vocabulary: set[str]) -> list[Problem]:
+    """Each listed field is defined in fields.yaml and is not one the applicant block already prints."""
     problems: list[Problem] = []
     for index, field_id in enumerate(letter["fields"]):
         if field_id in APPLICANT_FIELDS:
@@ -158,6 +167,12 @@ def check_letter_fields(doc: YamlDoc, letter: Mapping[str, Any], vocabulary: set
             )
         elif field_id not in vocabulary:
             problems.append(doc.at(f"/fields/{index}", f"field {field_id!r} is not in fields.yaml"))
+    return problems
+
+
+def _check_field_references(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """The parties and the deadline read only fields the letter asks for, or the form never fills them."""
+    problems: list[Problem] = []
     for role in ("addressee", "respondent"):
         party = letter[role]
         if isinstance(party, dict) and "field" in party and party["field"] not in letter["fields"]:
@@ -167,11 +182,17 @@ def check_letter_fields(doc: YamlDoc, letter: Mapping[str, Any], vocabulary: set
     deadline_from = letter.get("deadline_from")
     if deadline_from and deadline_from not in letter["fields"]:
         problems.append(doc.at("/deadline_from", f"deadline_from {deadline_from!r} is not one of the letter's fields"))
-    ids = [g["id"] for g in letter["grounds"]]
-    for index, ground_id in enumerate(ids):
-        if ids.index(ground_id) != index:
-            problems.append(doc.at(f"/grounds/{index}/id", f"ground id {ground_id!r} is used twice"))
     return problems
+
+
+def _check_ground_ids(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """Ground ids are unique, since the form's tick boxes are keyed by them."""
+    ids = [g["id"] for g in letter["grounds"]]
+    return [
+        doc.at(f"/grounds/{index}/id", f"ground id {ground_id!r} is used twice")
+        for index, ground_id in enumerate(ids)
+        if ids.index(ground_id) != index
+    ]
 
 
 def check_citations(doc: YamlDoc, letter: Mapping[str, Any], catalogue: Catalogue) -> list[Problem]:
@@ -233,20 +254,35 @@ def check_placeholders(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]
     problems: list[Problem] = []
     allowed = set(letter["fields"]) | APPLICANT_FIELDS
     for where, paragraph in [*texts(letter), *attachments(letter)]:
-        for lang in ("zh", "en"):
-            text = paragraph[lang]
-            place = f"{where}/{lang}"
-            for name in PLACEHOLDER.findall(text):
-                if name not in allowed and not (name == CITATIONS and where == "/basis"):
-                    problems.append(doc.at(place, f"placeholder {{{name}}} is not a field of this letter"))
-            rest = PLACEHOLDER.sub("", text)
-            if "{" in rest or "}" in rest:
-                problems.append(doc.at(place, "a brace that is not part of a {placeholder}"))
-        if set(PLACEHOLDER.findall(paragraph["zh"])) != set(PLACEHOLDER.findall(paragraph["en"])):
-            problems.append(doc.at(where, "zh and en use different placeholders"))
+        problems.extend(_check_paragraph_placeholders(doc, where, paragraph, allowed))
     for lang in ("zh", "en"):
         if PLACEHOLDER.findall(letter["basis"][lang]).count(CITATIONS) != 1:
             problems.append(doc.at(f"/basis/{lang}", "the basis needs {citations} exactly once"))
+    problems.extend(_check_fields_printed(doc, letter))
+    return problems
+
+
+def _check_paragraph_placeholders(
+    doc: YamlDoc, where: str, paragraph: Mapping[str, str], allowed: set[str]
+) -> list[Problem]:
+    """One paragraph: known placeholders only, no stray braces, the same placeholders in zh and en."""
+    problems: list[Problem] = []
+    for lang in ("zh", "en"):
+        text = paragraph[lang]
+        place = f"{where}/{lang}"
+        for name in PLACEHOLDER.findall(text):
+            if name not in allowed and not (name == CITATIONS and where == "/basis"):
+                problems.append(doc.at(place, f"placeholder {{{name}}} is not a field of this letter"))
+        rest = PLACEHOLDER.sub("", text)
+        if "{" in rest or "}" in rest:
+            problems.append(doc.at(place, "a brace that is not part of a {placeholder}"))
+    if set(PLACEHOLDER.findall(paragraph["zh"])) != set(PLACEHOLDER.findall(paragraph["en"])):
+        problems.append(doc.at(where, "zh and en use different placeholders"))
+    return problems
+
+
+def _check_fields_printed(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """Every field asked for reaches the letter whatever the user ticks: otherwise asking is pointless."""
     printed = {
         name
         for p in [*letter["requests"], *letter["facts_opening"], letter["basis"]]
@@ -258,10 +294,11 @@ def check_placeholders(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]
         for party in (letter["addressee"], letter["respondent"])
         if isinstance(party, dict) and "field" in party
     }
-    for index, field_id in enumerate(letter["fields"]):
-        if field_id not in printed:
-            problems.append(doc.at(f"/fields/{index}", f"field {field_id!r} is never printed"))
-    return problems
+    return [
+        doc.at(f"/fields/{index}", f"field {field_id!r} is never printed")
+        for index, field_id in enumerate(letter["fields"])
+        if field_id not in printed
+    ]
 
 
 def check_wording(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:

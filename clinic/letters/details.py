@@ -9,7 +9,7 @@ samples all iterate it. The form's names: ``kind`` (person or organisation), one
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -122,20 +122,30 @@ def check_value(field_def: FieldDef, typed: Sequence[str], today: date, required
         if not (year + month + day).strip() and not required:
             return ""
         return check_date_parts(year, month, day, today).isoformat()
-    raw = typed[0]
     if field_def.kind == "longtext":
-        return check_length(check_multiline(raw, field_def.max_length), field_def.max_length, required)
+        return check_length(check_multiline(typed[0], field_def.max_length), field_def.max_length, required)
+    return _check_line(field_def, typed[0], required)
+
+
+# Kinds whose value has one exact format: the format's own check decides, with no separate length check.
+_FORMAT_CHECKS: Mapping[str, Callable[[str], str]] = {
+    "id-number": check_resident_id,
+    "uscc": check_uscc,
+    "phone": check_phone,
+}
+
+
+def _check_line(field_def: FieldDef, raw: str, required: bool) -> str:
+    """A one-line value: cleaned, then checked by its kind's exact format, or else by its length
+    (a case number is normalised first, since its length is only meaningful once normalised)."""
     text = clean_text(raw)
     if not text:
         if required:
             raise FieldError("required")
         return ""
-    if field_def.kind == "id-number":
-        return check_resident_id(text)
-    if field_def.kind == "uscc":
-        return check_uscc(text)
-    if field_def.kind == "phone":
-        return check_phone(text)
+    exact = _FORMAT_CHECKS.get(field_def.kind)
+    if exact is not None:
+        return exact(text)
     if field_def.kind == "case-number":
         text = check_case_number(text)
     return check_length(text, field_def.max_length, required)
@@ -169,10 +179,24 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
     benchmarks use it); every problem is reported at once. The web form runs the same checks, per
     input, as WTForms validators."""
     details = Details()
+    _read_kind(details, letter, form)
+    _read_inputs(details, letter, fields, form, today)
+    _read_own_words(details, letter, form)
+    _read_filing_date(details, form, today)
+    return details
+
+
+def _read_kind(details: Details, letter: LetterDef, form: Form) -> None:
+    """The applicant kind, first: it decides which inputs are read. An unknown kind falls back to the
+    letter's first, and is an error only where the person had a choice to make."""
     kind = _first(form, "kind", 20)
     details.kind = kind if kind in letter.applicant_kinds else letter.applicant_kinds[0]
     if len(letter.applicant_kinds) > 1 and kind not in letter.applicant_kinds:
         details.errors["kind"] = "choose-one"
+
+
+def _read_inputs(details: Details, letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, today: date) -> None:
+    """Every input the chosen kind gives, checked; every input's typed text is kept to show again."""
     for item in letter_inputs(letter, fields):
         typed = [_first(form, name, raw_limit(item.field)) for name in item.names]
         details.raw.update(zip(item.names, typed, strict=True))
@@ -185,6 +209,11 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
             continue
         if value:
             details.values[item.id] = value
+
+
+def _read_own_words(details: Details, letter: LetterDef, form: Form) -> None:
+    """The person's own account, then the ticked grounds, which may be empty only if there is an
+    account (so a broken account is reported instead of 'choose a ground')."""
     details.raw["own_account"] = _first(form, "own_account", OWN_ACCOUNT_MAX + 100)
     try:
         details.own_account = check_own_account(details.raw["own_account"])
@@ -195,13 +224,16 @@ def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, 
     except FieldError as problem:
         if "own_account" not in details.errors:
             details.errors["grounds"] = problem.code
+
+
+def _read_filing_date(details: Details, form: Form, today: date) -> None:
+    """The date of the letter, kept as typed and checked."""
     filing = [_first(form, f"filing-{part}", 10) for part in DATE_PARTS]
     details.raw.update({f"filing-{part}": value for part, value in zip(DATE_PARTS, filing, strict=True)})
     try:
         details.filing_date = check_filing_date(filing, today)
     except FieldError as problem:
         details.errors["filing"] = problem.code
-    return details
 
 
 def as_form_data(details: Details) -> dict[str, list[str]]:
