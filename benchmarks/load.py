@@ -24,11 +24,14 @@ import time
 import urllib.parse
 from pathlib import Path
 
-from clinic import services
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from clinic import services  # noqa: E402 - found through the path set just above
+
 SECRET = "load-benchmark-secret-0123456789abcdefghij"
+LETTER_ID = "correction-of-dishonest-entry"  # letter number 1
+PDF_PATH = f"/letter/{LETTER_ID}/pdf"
 
 
 def free_port() -> int:
@@ -82,14 +85,14 @@ def request(port: int, method: str, path: str, body: bytes | None = None, header
 
 
 def letter_request(port: int) -> tuple[bytes, dict]:
-    """A valid letter-1 POST body and its cookie (one session, reused by every client)."""
+    """A valid POST body for the first letter and its cookie (one session, reused by every client)."""
     from clinic.app import create_app
     from clinic.letters.samples import sample_form
 
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
     bundle = services.of(app).content
-    form = sample_form(bundle.letters.by_number(1), bundle.letters.fields)
-    status, headers, body = request(port, "GET", "/letter/1")
+    form = sample_form(bundle.letters.letters[LETTER_ID], bundle.letters.fields)
+    status, headers, body = request(port, "GET", f"/letter/{LETTER_ID}")
     cookie = next(v.split(";")[0] for k, v in headers if k.lower() == "set-cookie" and v.startswith("s="))
     token = re.search(rb'name="csrf_token" value="([^"]+)"', body).group(1).decode()
     encoded = urllib.parse.urlencode({**form, "csrf_token": token}, doseq=True).encode()
@@ -133,7 +136,7 @@ def letters_per_second(port: int, concurrency: int, seconds: int, body: bytes, h
         while time.time() < stop:
             started = time.perf_counter()
             try:
-                status, _h, data = request(port, "POST", "/letter/1/pdf", body, headers)
+                status, _h, data = request(port, "POST", PDF_PATH, body, headers)
             except OSError:
                 status = -1
             with lock:
@@ -217,7 +220,7 @@ def soak(
 
     def soak_client() -> None:
         while not stop.is_set():
-            answers = [request(port, "POST", "/letter/1/pdf", body, headers)[0]]
+            answers = [request(port, "POST", PDF_PATH, body, headers)[0]]
             answers += [request(port, "GET", "/q/what-happened")[0] for _ in range(10)]
             for status in answers:
                 statuses[status] = statuses.get(status, 0) + 1

@@ -20,10 +20,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from clinic import services
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from clinic import services  # noqa: E402 - found through the path set just above
 
 
 def rss_mb() -> float:
