@@ -15,7 +15,7 @@ from flask_wtf.csrf import CSRFProtect
 from jinja2 import StrictUndefined
 
 from clinic import i18n, security, services, state, system
-from clinic.bundle import ContentError, load_content
+from clinic.bundle import Content, ContentError, load_content
 from clinic.config import load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,16 +45,8 @@ def _content_command_running() -> bool:
     return os.environ.get("FLASK_RUN_FROM_CLI") == "true" and bool({"content", "translate"} & set(sys.argv[1:]))
 
 
-def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
-    """Build the app. ``overrides`` and ``environ`` replace the process environment in tests."""
-    config, warnings = load_settings(environ, overrides)
-    security.configure_logging(config["CLINIC_LOG_LEVEL"])
-    problems = system.find_system_problems()
-    if problems:
-        raise SystemCheckError("Due Process Clinic cannot start: " + " ".join(problems) + " " + system.FIX)
-    for warning in warnings:
-        log.warning(warning)
-
+def _flask_app(config: Mapping[str, Any]) -> Flask:
+    """The Flask object with the settings, the cookie names and strict, escaped templates."""
     app = Flask(
         __name__,
         template_folder=str(ROOT / "templates"),
@@ -75,19 +67,11 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
     )
     app.jinja_env.undefined = StrictUndefined
     app.jinja_env.autoescape = True
+    return app
 
-    try:
-        content = load_content(
-            Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content"
-        )
-    except ContentError:
-        if not _content_command_running():
-            raise
-        # `flask content check` must list broken content, not die on it: give it a bare app.
-        from clinic import cli
 
-        cli.register(app)
-        return app
+def _services(config: Mapping[str, Any], content: Content) -> services.Services:
+    """The long-lived services, built once per process (the renderer loads WeasyPrint lazily)."""
     from clinic.letters.render import Renderer, RenderLimits
     from clinic.metrics import Metrics
 
@@ -100,19 +84,42 @@ def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str,
         config["CLINIC_LOCALES"],
         config["CLINIC_METRICS_PORT"] is not None,
     )
-    services.install(app, services.Services(content=content, renderer=renderer, metrics=metrics))
+    return services.Services(content=content, renderer=renderer, metrics=metrics)
+
+
+def create_app(overrides: Mapping[str, Any] | None = None, environ: Mapping[str, str] | None = None) -> Flask:
+    """Build the app. ``overrides`` and ``environ`` replace the process environment in tests."""
+    config, warnings = load_settings(environ, overrides)
+    security.configure_logging(config["CLINIC_LOG_LEVEL"])
+    problems = system.find_system_problems()
+    if problems:
+        raise SystemCheckError("Due Process Clinic cannot start: " + " ".join(problems) + " " + system.FIX)
+    for warning in warnings:
+        log.warning(warning)
+
+    app = _flask_app(config)
+    from clinic import cli
+
+    try:
+        content = load_content(
+            Path(config["CLINIC_CONTENT_DIR"]) if config["CLINIC_CONTENT_DIR"] else ROOT / "clinic" / "content"
+        )
+    except ContentError:
+        if not _content_command_running():
+            raise
+        # `flask content check` must list broken content, not die on it: give it a bare app.
+        cli.register(app)
+        return app
+    services.install(app, _services(config, content))
     security.install(app)
     state.install(app, content.flow.version)
 
     from clinic.web import register
+    from clinic.web.context import install_translations
 
     register(app)  # state checks run before CSRF
     CSRFProtect(app)
     Babel(app, locale_selector=_select_locale)
-    from clinic.web.context import install_translations
-
     install_translations(app)
-    from clinic import cli
-
     cli.register(app)
     return app
