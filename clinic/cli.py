@@ -96,14 +96,18 @@ def _content_dir(option: Path | None) -> Path:
     return Path(configured) if configured else ROOT / "clinic" / "content"
 
 
-@content.command("check")
-@click.option(
+# The folder the content commands read: a copy being edited, or the served content.
+content_dir_option = click.option(
     "--dir",
     "folder",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="The content folder to check (default: CLINIC_CONTENT_DIR, else clinic/content).",
+    help="The content folder (default: CLINIC_CONTENT_DIR, else clinic/content).",
 )
+
+
+@content.command("check")
+@content_dir_option
 def content_check(folder: Path | None) -> None:
     """List every problem in the content files at once, as file:line: message (exit 1 if any)."""
     from clinic.contentcheck import check_content
@@ -123,13 +127,7 @@ def content_check(folder: Path | None) -> None:
 
 @content.command("stale")
 @click.option("--days", type=int, default=365, show_default=True, help="Older than this many days.")
-@click.option(
-    "--dir",
-    "folder",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="The content folder (default: CLINIC_CONTENT_DIR, else clinic/content).",
-)
+@content_dir_option
 def content_stale(days: int, folder: Path | None) -> None:
     """List the facts not verified for DAYS days, oldest first."""
     from clinic.bundle import try_load_content
