@@ -50,6 +50,8 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 limit_request_line = 4094
 limit_request_fields = 60
 limit_request_field_size = 8190
+# No control socket: it would be one more file on disk and a way into every instance of the user.
+control_socket_disable = True
 forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 

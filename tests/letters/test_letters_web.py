@@ -331,3 +331,28 @@ def test_no_input_adds_an_element_to_the_preview(client, bundle, name, account):
         return
     assert element_count(html) == element_count(baseline.get_data(as_text=True))
     assert "<script" not in html.lower()
+
+
+def test_the_pages_handed_in_do_not_name_the_tool_or_its_version(client, bundle):
+    """The authority must not be able to tell which tool wrote the letter: the rules version is
+    printed on the cover sheet (which the person keeps) and nowhere else."""
+    letter = bundle.letters.letters[FIRST]
+    response = post_form(client, FIRST, sample_form(letter, bundle.letters.fields), "/pdf")
+    pages = [flat(page.extract_text()) for page in PdfReader(BytesIO(response.data)).pages]
+    stamp = flat(bundle.version)
+    official = pages[: next(i for i, text in enumerate(pages) if "此致" in text) + 1]
+    assert not any(stamp in text for text in official)
+    assert stamp in pages[-1]  # the cover sheet
+
+
+def test_a_long_run_without_spaces_wraps_instead_of_leaving_the_page(client, bundle):
+    """An address or account typed without spaces must be printed whole, not cut at the margin."""
+    letter = bundle.letters.letters[FIRST]
+    token = "START" + "A" * 2990 + "END"
+    form = {**sample_form(letter, bundle.letters.fields), "own_account": token}
+    response = post_form(client, FIRST, form, "/pdf")
+    assert response.status_code == 200
+    text = pdf_text(response.data)
+    assert "AAAEND" in flat(text)
+    # Cut at the margin, the token is one line that runs off the page; wrapped, it takes dozens.
+    assert sum("AAAA" in line for line in text.splitlines()) > 20
