@@ -37,6 +37,16 @@ def test_cookie_is_encrypted_and_holds_only_the_inventory(client):
     assert data["answers"] == {"what-happened": "published"}
 
 
+def test_static_files_never_carry_the_state_cookie(client):
+    """A stylesheet may be kept by a shared or disk cache: it must not carry anyone's state."""
+    post_answer(client, "what-happened", answer="published")
+    response = client.get("/static/clinic.css")
+    response.close()  # the file is streamed
+    assert response.status_code == 200
+    assert "Set-Cookie" not in response.headers
+    assert payload(client)["answers"] == {"what-happened": "published"}  # the journey goes on
+
+
 def test_cookie_flags(client):
     response = post_answer(client, "what-happened", answer="published")
     header = response.headers["Set-Cookie"]
