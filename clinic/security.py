@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import sys
 import traceback
 from typing import IO, Any
@@ -146,12 +147,23 @@ def install(app: Flask) -> None:
     app.logger.addFilter(RedactingFilter())
 
 
+# gunicorn's "Invalid request from ip=<address>: <description>: '<raw text>'": the description is
+# gunicorn's own words (letters and spaces), the rest comes from the client.
+_INVALID_REQUEST = re.compile(r"^Invalid request from ip=\S*: (?P<kind>[A-Za-z ]*)")
+
+
 class GunicornRedactingFilter(logging.Filter):
     """gunicorn's own log: its debug lines name each request's path, and its request errors the
     URI; withhold their text arguments (process ids and counts stay)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         template = str(record.msg)
+        invalid = _INVALID_REQUEST.match(template) if not record.args else None
+        if invalid:
+            # gunicorn formats the client's address and the raw request text into the message
+            # itself; keep only its fixed description of what was wrong.
+            kind = invalid["kind"].strip() or "unreadable request"
+            record.msg = f"Invalid request ({kind}); client address and request text withheld"
         if record.args and (record.levelno <= logging.DEBUG or "request" in template.lower()):
             args = record.args if isinstance(record.args, tuple) else (record.args,)
             record.args = tuple(a if isinstance(a, int | float) else "[withheld]" for a in args)
