@@ -44,11 +44,22 @@ def handle_http_error(error: HTTPException) -> tuple[str, int]:
     return render_template("errors/error.html", code=code), code
 
 
+def _sent_from_this_site() -> bool:
+    """Whether a form post came from one of this site's own pages: the browser says so in
+    Sec-Fetch-Site; a browser too old to send it still sends the state cookie only with same-site
+    posts (SameSite=Lax). A post from elsewhere must not get its values echoed into a fresh,
+    valid form."""
+    fetch_site = request.headers.get("Sec-Fetch-Site")
+    if fetch_site is not None:
+        return fetch_site == "same-origin"
+    return state.COOKIE_NAME in request.cookies
+
+
 def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
     """A form that came back without a valid token: a letter form comes back filled (nothing typed
     is lost); otherwise explain, or explain the dropped state."""
     refill = guards.refill_for_request()
-    if refill is not None:
+    if refill is not None and _sent_from_this_site():
         return refill(**(request.view_args or {}))
     problem = state.state_problem()
     if problem is not None:

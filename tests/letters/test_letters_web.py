@@ -277,13 +277,31 @@ def test_an_expired_form_comes_back_filled_so_nothing_is_lost(app, bundle):
     with app.test_client() as client:
         client.get(f"/letter/{FIRST}")
         client.delete_cookie("s")  # the state cookie expired while the person was typing
-        response = client.post(f"/letter/{FIRST}/preview", data={**form, "csrf_token": "expired-token"})
+        response = client.post(
+            f"/letter/{FIRST}/preview",
+            data={**form, "csrf_token": "expired-token"},
+            headers={"Sec-Fetch-Site": "same-origin"},  # what a browser sends from the site's own page
+        )
         facts = check_page(response, status=400)
         body = response.get_data(as_text=True)
         assert "Nothing you typed was lost" in " ".join(facts.text)
         assert 'value="张喆堃"' in body and form["own_account"][0] in body
         again = client.post(f"/letter/{FIRST}/preview", data={**form, "csrf_token": csrf_from(response)})
         assert again.status_code == 200
+
+
+@pytest.mark.parametrize("fetch_site", ["cross-site", "same-site", None])
+def test_a_post_from_elsewhere_with_a_bad_token_gets_no_filled_form(app, bundle, fetch_site):
+    """A page elsewhere must not be able to have this site echo its values into a fresh, valid form
+    (with a new token and cookie) for the person to send on."""
+    letter = bundle.letters.letters[FIRST]
+    form = {**sample_form(letter, bundle.letters.fields), "applicant_name": "ATTACKER-PREFILL"}
+    headers = {"Origin": "null", **({"Sec-Fetch-Site": fetch_site} if fetch_site else {})}
+    with app.test_client() as client:  # no cookie: a cross-site post never carries it
+        response = client.post(f"/letter/{FIRST}/preview", data=form, headers=headers)
+    assert response.status_code in (400, 403)
+    assert "ATTACKER-PREFILL" not in response.get_data(as_text=True)
+    assert 'name="csrf_token"' not in response.get_data(as_text=True)
 
 
 def element_count(html: str) -> int:
