@@ -86,8 +86,9 @@ def compute_deadline(start: dt.date, period: Period, calendar: HolidayCalendar) 
     The start day itself is never counted. For days, months and years the nominal end is found by
     calendar arithmetic and then moved to the next working day if it is a rest day (rule
     ``calendar-days-cpl``). For working days, the count runs over working days only (rule
-    ``working-days``) and never needs a move. Years the calendar does not cover never raise: the
-    result is marked ``estimated``.
+    ``working-days``) and never needs a move. Years the calendar does not cover never raise: they
+    are counted with their likely holidays, and the result is marked ``estimated`` and carries a
+    ``safe_date``.
     """
     uncovered: set[int] = set()
 
