@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import re
+import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from flask import Flask
@@ -51,3 +53,12 @@ def csrf_from(response) -> str:  # type: ignore[no-untyped-def]
 def use_locale(client: FlaskClient, locale: str) -> None:
     """Choose a language the way a person does, through the switcher."""
     client.get(f"/language/{locale}?next=/")
+
+
+@pytest.fixture(scope="session")
+def app_without_2026(tmp_path_factory: pytest.TempPathFactory) -> Flask:
+    """An app whose content lacks the 2026 holiday notice, as if it were not published yet."""
+    copy = tmp_path_factory.mktemp("no-2026") / "content"
+    shutil.copytree(Path(__file__).resolve().parent.parent / "clinic" / "content", copy)
+    (copy / "calendars" / "2026.yaml").unlink()
+    return create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET, "CLINIC_CONTENT_DIR": str(copy)})

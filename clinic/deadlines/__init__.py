@@ -7,11 +7,12 @@ A pure package: no Flask, no clock, no randomness. The web layer and the letters
 from clinic.deadlines.calendar import (
     CalendarError,
     CalendarSource,
-    Holiday,
     HolidayCalendar,
     YearNotice,
     load_calendar,
 )
+from clinic.deadlines.estimate import estimated_holidays
+from clinic.deadlines.holiday import Holiday
 from clinic.deadlines.ics import deadline_to_ics
 from clinic.deadlines.periods import (
     RULE_CALENDAR_DAYS,
@@ -37,5 +38,6 @@ __all__ = [
     "add_months",
     "compute_deadline",
     "deadline_to_ics",
+    "estimated_holidays",
     "load_calendar",
 ]

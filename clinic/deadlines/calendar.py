@@ -4,20 +4,23 @@ Each file in ``content/calendars/`` records one State Council General Office not
 (放假) and the weekend days made into working days (调休上班) for that year. ``load_calendar``
 checks every file against ``content/schemas/calendar.schema.json`` and a few rules a schema cannot
 express, and reports every problem at once, each as ``file:line``. The resulting ``HolidayCalendar`` answers "is this a
-working day?" for any date; for a year with no notice loaded it falls back to Monday to Friday and
-says so through ``covers``, so callers can mark a result as an estimate instead of failing.
+working day?" for any date; for a year with no notice loaded it falls back to Monday to Friday less
+the likely holidays (``estimate``) and says so through ``covers``, so callers can mark a result as
+an estimate instead of failing.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal, cast
 
 from clinic.contentfiles import SCHEMA_DIR, ContentError, Problem, YamlDoc, load_documents, schema_problems
+from clinic.deadlines.estimate import estimated_holidays
+from clinic.deadlines.holiday import Holiday
 
 Verification = Literal["primary-text", "two-or-more-secondary", "one-source", "unverified"]
 
@@ -28,23 +31,6 @@ _SATURDAY = 5
 
 #: The calendar's content errors are the one content error (kept under this name for callers).
 CalendarError = ContentError
-
-
-@dataclass(frozen=True)
-class Holiday:
-    """A continuous run of days off set by a notice, e.g. the Spring Festival week."""
-
-    id: str
-    name_zh: str
-    first: dt.date
-    last: dt.date
-
-    def days(self) -> Iterator[dt.date]:
-        """Yield every date from ``first`` to ``last`` inclusive."""
-        day = self.first
-        while day <= self.last:
-            yield day
-            day += dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -75,11 +61,12 @@ class YearNotice:
 
 
 class HolidayCalendar:
-    """Working days and rest days for the years whose notices are loaded.
+    """Working days and rest days for the years whose notices are loaded, and an estimate beyond.
 
     A date is a working day if it is an adjusted working day, otherwise if it is a Monday to
-    Friday that is not a holiday. Outside the loaded years the same rule runs with no holidays,
-    which is only an estimate: check ``covers`` before presenting a result as certain.
+    Friday that is not a holiday. For a year with no notice loaded the holidays are estimated (see
+    ``estimate``) and no weekend is made a working day: only an estimate, so check ``covers``
+    before presenting a result as certain. A loaded notice is never overridden by an estimate.
     """
 
     def __init__(self, notices: Iterable[YearNotice] = ()) -> None:
@@ -121,19 +108,27 @@ class HolidayCalendar:
         """Return True if the notice for ``day``'s year is loaded, so the answer is not a guess."""
         return day.year in self._notices
 
-    def holiday_on(self, day: dt.date) -> Holiday | None:
-        """Return the holiday ``day`` falls in, or None."""
-        return self._holiday_on.get(day)
+    def holiday_on(self, day: dt.date, *, estimates: bool = True) -> Holiday | None:
+        """Return the holiday ``day`` falls in, or None.
 
-    def is_working_day(self, day: dt.date) -> bool:
+        For a year with no notice the holiday is an estimated one (``Holiday.estimated``), unless
+        ``estimates`` is False.
+        """
+        published = self._holiday_on.get(day)
+        if published is not None or self.covers(day) or not estimates:
+            return published
+        return next((h for h in estimated_holidays(day.year) if h.first <= day <= h.last), None)
+
+    def is_working_day(self, day: dt.date, *, estimates: bool = True) -> bool:
         """Return True if ``day`` is a working day.
 
         Weekends are rest days unless adjusted to working days; holidays are rest days. For a year
-        that is not loaded this is an estimate: Monday to Friday.
+        that is not loaded this is an estimate: Monday to Friday less the estimated holidays, or
+        plain Monday to Friday when ``estimates`` is False.
         """
         if day in self._adjusted:
             return True
-        if day in self._holiday_on:
+        if self.holiday_on(day, estimates=estimates) is not None:
             return False
         return day.weekday() < _SATURDAY
 

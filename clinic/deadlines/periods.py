@@ -51,7 +51,9 @@ class Deadline:
 
     ``nominal_end`` is the end before any move off a rest day; ``due`` is the last day to act.
     ``estimated`` is True when a day that decided the result lies in a year the calendar does not
-    cover, listed in ``uncovered_years``.
+    cover, listed in ``uncovered_years``; ``due`` is then the likely deadline, counted with the
+    likely holidays of those years, and ``safe_date`` the last working day that is on time however
+    the holidays turn out (``None`` when nothing is estimated).
     """
 
     start: dt.date
@@ -62,6 +64,7 @@ class Deadline:
     rule: str
     estimated: bool
     uncovered_years: tuple[int, ...] = field(default=())
+    safe_date: dt.date | None = None
 
 
 def add_months(start: dt.date, months: int) -> dt.date:
@@ -83,8 +86,9 @@ def compute_deadline(start: dt.date, period: Period, calendar: HolidayCalendar) 
     The start day itself is never counted. For days, months and years the nominal end is found by
     calendar arithmetic and then moved to the next working day if it is a rest day (rule
     ``calendar-days-cpl``). For working days, the count runs over working days only (rule
-    ``working-days``) and never needs a move. Years the calendar does not cover never raise: the
-    result is marked ``estimated``.
+    ``working-days``) and never needs a move. Years the calendar does not cover never raise: they
+    are counted with their likely holidays, and the result is marked ``estimated`` and carries a
+    ``safe_date``.
     """
     uncovered: set[int] = set()
 
@@ -111,7 +115,29 @@ def compute_deadline(start: dt.date, period: Period, calendar: HolidayCalendar) 
         rule=rule,
         estimated=bool(uncovered),
         uncovered_years=tuple(sorted(uncovered)),
+        safe_date=_safe_date(start, period, calendar, due) if uncovered else None,
     )
+
+
+def _safe_date(start: dt.date, period: Period, calendar: HolidayCalendar, due: dt.date) -> dt.date:
+    """The last working day that is on time even if the estimated holidays are wrong.
+
+    An estimated holiday may be shorter than we think, and any estimated weekend may turn out to
+    be a make-up working day, so no rest day in an estimated year can be relied on to move the
+    deadline. For a day, month or year period the nominal end is therefore the latest safe day, and
+    we step back from it to a working day: when the end falls in a likely holiday, that is the last
+    working day before the holiday begins. For a working-day period the count is redone with no
+    estimated holidays (plain Monday to Friday), which can only end sooner. If no working day is
+    left after the start, the likely deadline is all there is.
+    """
+    if period.unit == "working_days":
+        latest = _count_working_days(start, period.count, lambda day: calendar.is_working_day(day, estimates=False))
+    else:
+        latest = _calendar_end(start, period)
+    day = latest
+    while day > start and not calendar.is_working_day(day):
+        day -= _ONE_DAY
+    return day if day > start else due
 
 
 def _count_working_days(start: dt.date, count: int, is_working: Callable[[dt.date], bool]) -> dt.date:

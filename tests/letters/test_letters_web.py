@@ -374,3 +374,24 @@ def test_a_long_run_without_spaces_wraps_instead_of_leaving_the_page(client, bun
     assert "AAAEND" in flat(text)
     # Cut at the margin, the token is one line that runs off the page; wrapped, it takes dozens.
     assert sum("AAAA" in line for line in text.splitlines()) > 20
+
+
+def test_the_cover_sheet_shows_the_likely_deadline_and_the_safe_date(app_without_2026):
+    # With the 2026 notice withheld, 60 days from Fri 19 Dec 2025 (the day the decision became
+    # known) end on Tue 17 Feb 2026, inside the estimated Spring Festival: likely deadline Tue 24
+    # February, safe date Fri 13 February, the last working day before 除夕.
+    content = services.of(app_without_2026).content
+    letter = content.letters.letters["administrative-reconsideration"]
+    form = sample_form(letter, content.letters.fields)
+    form.update({"decision_date-year": ["2025"], "decision_date-month": ["12"], "decision_date-day": ["19"]})
+    form.update(
+        {"decision_known_date-year": ["2025"], "decision_known_date-month": ["12"], "decision_known_date-day": ["19"]}
+    )
+    form.update({"filing-year": ["2025"], "filing-month": ["12"], "filing-day": ["22"]})
+    with app_without_2026.test_client() as client:
+        # The cover sheet is printed with the letter; the preview shows the letter alone.
+        pdf = post_form(client, "administrative-reconsideration", form, "/pdf")
+        assert pdf.status_code == 200
+        printed = flat(pdf_text(pdf.data))
+        assert flat("Likely deadline: February 24, 2026") in printed
+        assert flat("To be safe, file by February 13, 2026.") in printed

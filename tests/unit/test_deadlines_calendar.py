@@ -81,8 +81,10 @@ def test_real_calendar_sources_are_gov_cn_and_dated(calendar: HolidayCalendar, y
         ("2025-03-15", False),
         # an ordinary Wednesday
         ("2025-03-12", True),
-        # 2027 is not loaded: New Year's Day, a Friday, is only estimated as working
-        ("2027-01-01", True),
+        # 2027 is not loaded: New Year's Day, a Friday, is an estimated holiday
+        ("2027-01-01", False),
+        # 2027 is not loaded: the Monday after, an estimated working day
+        ("2027-01-04", True),
         # 2027 is not loaded: a Saturday is estimated as a rest day
         ("2027-01-02", False),
         # 2023 is not loaded: Monday to Friday estimate
@@ -134,8 +136,13 @@ def test_empty_calendar_estimates_every_day() -> None:
     empty = HolidayCalendar()
     assert empty.years == ()
     assert not empty.covers(d("2026-02-16"))
-    # Spring Festival Monday looks like a working day without data: that is why it is an estimate.
-    assert empty.is_working_day(d("2026-02-16"))
+    # Without data the Spring Festival Monday is an estimated holiday ...
+    assert not empty.is_working_day(d("2026-02-16"))
+    holiday = empty.holiday_on(d("2026-02-16"))
+    assert holiday is not None and holiday.estimated and holiday.id == "spring-festival"
+    # ... and, without estimates, a plain Monday.
+    assert empty.is_working_day(d("2026-02-16"), estimates=False)
+    assert empty.holiday_on(d("2026-02-16"), estimates=False) is None
 
 
 # --- The loader ----------------------------------------------------------------------------------

@@ -232,14 +232,14 @@ def test_working_day_period(start: str, count: int, due: str) -> None:
 @pytest.mark.parametrize(
     ("start", "period", "due", "uncovered"),
     [
-        # wholly in 2027: Monday-to-Friday estimate, never an exception
+        # wholly in 2027: an estimate, never an exception
         ("2027-03-01", Period(15, "days"), "2027-03-16", (2027,)),
-        # ends on 1 Jan 2027, a Friday: the estimate keeps it, though it will surely be a holiday
-        ("2026-12-22", Period(10, "days"), "2027-01-01", (2027,)),
+        # ends on 1 Jan 2027, a Friday and surely New Year's Day: moved to Monday 4 January
+        ("2026-12-22", Period(10, "days"), "2027-01-04", (2027,)),
         # ends on Saturday 2 Jan 2027: moved to Monday, both days estimated
         ("2026-12-23", Period(10, "days"), "2027-01-04", (2027,)),
-        # working days running from covered 2026 into 2027
-        ("2026-12-30", Period(3, "working_days"), "2027-01-04", (2027,)),
+        # working days running from covered 2026 into 2027: Thu 31 Dec, (New Year's Day), Mon 4, Tue 5
+        ("2026-12-30", Period(3, "working_days"), "2027-01-05", (2027,)),
         # leap day + 4 years = 29 Feb 2028, a Tuesday
         ("2024-02-29", Period(4, "years"), "2028-02-29", (2028,)),
         # leap day 2028 + 1 year = 28 Feb 2029
@@ -270,8 +270,11 @@ def test_last_covered_day_is_not_estimated() -> None:
 
 def test_empty_calendar_marks_everything_estimated() -> None:
     deadline = compute_deadline(d("2026-02-05"), Period(10, "days"), HolidayCalendar())
-    # Without data the Spring Festival Sunday is just a Sunday.
-    assert deadline.due == d("2026-02-16")
+    # Without data Sunday 15 February 2026 runs into the estimated Spring Festival (除夕 16 to 初七
+    # 23 February), so the likely deadline is Tuesday 24, as the published notice has it; the safe
+    # date is the Friday before the nominal end.
+    assert deadline.due == d("2026-02-24")
+    assert deadline.safe_date == d("2026-02-13")
     assert deadline.uncovered_years == (2026,)
 
 

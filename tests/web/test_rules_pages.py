@@ -127,3 +127,37 @@ def test_routes_link_to_the_letter_that_serves_them(client):
         "deletion-of-dishonest-entry",
     ):
         assert f'href="/letter/{letter_id}"' in html
+
+
+def test_an_estimated_deadline_shows_the_likely_date_and_the_safe_date(app_without_2026):
+    # With the 2026 notice withheld, 60 days from Fri 19 Dec 2025 end on Tue 17 Feb 2026, 正月初一.
+    # The estimated Spring Festival (除夕 16 to 初七 23 February) moves the likely deadline to Tue
+    # 24 February (as the real notice does); the safe date is Fri 13 February, before 除夕.
+    list_id = "administrative-review-and-litigation"
+    with app_without_2026.test_client() as client:
+        token = csrf_from(client.get(f"/rules/{list_id}"))
+        form = {"csrf_token": token, "action": "deadline", "remedy": "administrative-reconsideration"}
+        response = client.post(f"/rules/{list_id}", data={**form, "year": "2025", "month": "12", "day": "19"})
+        check_page(response)
+        text = page_text(response)
+        assert "Likely deadline: February 24, 2026" in text
+        assert "To be safe, file by February 13, 2026." in text
+        assert "likely a public holiday or a weekend" in text
+        assert "Deadline: February 24" not in text
+        use_locale(client, "zh_Hans_CN")
+        token = csrf_from(client.get(f"/rules/{list_id}"))
+        form["csrf_token"] = token
+        response = client.post(f"/rules/{list_id}", data={**form, "year": "2025", "month": "12", "day": "19"})
+        text = page_text(response, locale="zh_Hans_CN")
+        assert "预计截止日期：2026年2月24日" in text
+        assert "稳妥起见，请最迟于2026年2月13日提交。" in text
+
+
+def test_a_published_year_shows_one_deadline(client):
+    # The same dates with the 2026 notice loaded: one certain deadline, no safe date.
+    list_id = "administrative-review-and-litigation"
+    token = csrf_from(client.get(f"/rules/{list_id}"))
+    form = {"csrf_token": token, "action": "deadline", "remedy": "administrative-reconsideration"}
+    text = page_text(client.post(f"/rules/{list_id}", data={**form, "year": "2025", "month": "12", "day": "19"}))
+    assert "Deadline: February 24, 2026" in text
+    assert "Likely deadline" not in text and "To be safe" not in text
