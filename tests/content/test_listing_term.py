@@ -26,8 +26,9 @@ from clinic.catalogue import Catalogue, load_catalogue
 from clinic.flow import Flow, load_flow, plan_journey
 from clinic.flow.results import rank_candidates
 from clinic.letters.samples import sample_form
+from tests.conftest import LOCALES, use_locale
 from tests.pagecheck import check_page
-from tests.posting import post
+from tests.posting import answer, answer_all, post
 
 ROOT = Path(__file__).resolve().parents[2]
 CONTENT = ROOT / "clinic" / "content"
@@ -346,3 +347,26 @@ def test_the_should_have_been_deleted_ground_says_no_term_was_set(client, bundle
     text = preview_text(client, bundle, letter_id, ["deletion-ground-arose"])
     assert "纳入失信被执行人名单时未设定纳入期限" in text
     assert text.index(NO_TERM) < text.index(MUST_DELETE)
+
+
+# --- The question and the result through the pages, in every language ---------------------------------
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_paid_two_year_journey_asks_the_question_and_explains_early_deletion(client, locale: str) -> None:  # type: ignore[no-untyped-def]
+    # "I paid the whole debt; the court's decision put me on the list for two years."
+    use_locale(client, locale)
+    steps = [
+        ("what-happened", {"answer": "court-papers"}),
+        ("who", {"answer": "myself"}),
+        ("papers-received", {"answer": ["judgment", "decision-to-publish"]}),
+    ]
+    answer_all(client, steps)
+    check_page(client.get("/q/decision-period"), locale=locale)
+    response = answer(client, "decision-period", answer="period-set")
+    assert response.status_code == 303
+    result = check_page(client.get("/result"), locale=locale)
+    if locale == "en":
+        joined = " ".join(result.text)
+        assert "may, but need not, remove it earlier" in joined
+        assert "once you pay in full" not in joined
