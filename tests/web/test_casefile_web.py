@@ -3,7 +3,7 @@
 import json
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from clinic import casefile
@@ -141,43 +141,60 @@ def test_a_lone_surrogate_in_the_details_gets_a_clear_error_not_a_500(client):
 # values and at the top: resuming never gives a 500.
 TEXT = st.one_of(
     st.text(max_size=12),
-    st.sampled_from(["\ud800", "\udfff", "a\udc80b", "١", "1", "23", "-1", "1" * 5000, "published", "myself"]),
+    st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3),  # lone surrogates
+    st.text(st.characters(categories=["Zl", "Zp", "Cc", "Lo"]), min_size=1, max_size=4),
+    st.sampled_from(["١", "1", "23", "-1", "1" * 5000, "published", "myself", "court-debt"]),
 )
 JSON = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
     max_leaves=12,
 )
-# Answers along a real path, so that odd values reach the questions that check them.
-ANSWERS = st.fixed_dictionaries(
-    {"what-happened": st.just("ticket-refused") | JSON, "who": st.just("myself") | JSON},
-    optional={
-        "ticket-context": st.just(["court-debt"]) | st.lists(JSON, max_size=3) | JSON,
-        "papers-received": st.just(["spending-limit"]) | st.lists(JSON, max_size=3) | JSON,
-        "ghost": JSON,
-    },
+# Answers along a real path with one of them replaced, so that odd values reach the questions
+# that check them (the path ends where a replaced answer does not lead on).
+PATH = (
+    ("what-happened", "ticket-refused"),
+    ("who", "myself"),
+    ("ticket-context", ["court-debt"]),
+    ("papers-received", ["spending-limit"]),
+    ("court-statements", ["none-said"]),
+)
+ANSWERS = st.builds(
+    lambda length, where, odd: {**dict(PATH[:length]), **({PATH[where][0]: odd} if where < length else {})},
+    st.integers(0, len(PATH)),
+    st.integers(0, len(PATH) - 1),
+    st.lists(JSON, min_size=1, max_size=3) | JSON,
 )
 # Details naming a real letter, so that odd values reach the letter form.
 DETAILS = st.fixed_dictionaries(
-    {"letter": st.sampled_from(["1", "١", "2", "23", "99"]) | TEXT},
+    {"letter": st.sampled_from(["1", "١", "2", "23", "99"])},
     optional={"applicant_name": TEXT | JSON, "own_account": TEXT | JSON, "grounds": TEXT | JSON, "ghost": JSON},
 )
 CASE_FILES = st.one_of(
+    st.fixed_dictionaries(
+        {"format": st.just(FORMAT), "version": st.just(1), "flow_version": st.just(2) | JSON},
+        optional={"answers": ANSWERS, "details": DETAILS | JSON, "content_version": TEXT | JSON},
+    ),
+    st.fixed_dictionaries(
+        {"format": st.just(FORMAT) | TEXT, "version": JSON},
+        optional={"encrypted": st.dictionaries(TEXT, JSON) | JSON, "answers": JSON},
+    ),
     JSON,
-    st.fixed_dictionaries(
-        {"format": st.just(FORMAT), "version": st.just(1) | JSON, "flow_version": st.just(2) | JSON},
-        optional={"answers": ANSWERS | JSON, "details": DETAILS | JSON, "content_version": TEXT | JSON},
-    ),
-    st.fixed_dictionaries(
-        {"format": st.just(FORMAT), "version": st.just(1), "encrypted": st.dictionaries(TEXT, JSON) | JSON}
-    ),
 )
 
 
 @settings(
-    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(case=CASE_FILES, passphrase=st.sampled_from(["", "pw"]))
+@example(  # the two shapes the security review found (each gave a 500)
+    case={"format": FORMAT, "version": 1, "flow_version": 2, "answers": {**dict(PATH[:2]), "ticket-context": [["x"]]}},
+    passphrase="",
+)
+@example(
+    case={"format": FORMAT, "version": 1, "flow_version": 2, "details": {"letter": "1", "applicant_name": "\ud800"}},
+    passphrase="",
+)
 def test_no_case_file_gives_a_500(client, case, passphrase):
     response = resume(client, json.dumps(case).encode(), passphrase)
     assert response.status_code in (200, 303, 400), response.status_code
