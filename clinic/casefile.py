@@ -12,6 +12,9 @@ Argon2id, and the file holds only::
     {"format": "due-process-clinic/case-file", "version": 1,
      "encrypted": {"kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "lanes": 1,
                    "salt": b64, "nonce": b64, "ciphertext": b64}}
+
+Only the key-derivation parameters the app writes are accepted (ACCEPTED_KDF_PARAMETERS), and at
+most a few derivations run at once in a process (SLOTS).
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ import base64
 import binascii
 import json
 import os
-from collections.abc import Mapping
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,18 +38,30 @@ VERSION = 1
 KDF_MEMORY_KIB = 65536
 KDF_ITERATIONS = 3
 KDF_LANES = 1
-# Bounds on what an uploaded file may ask the KDF for, so a hostile file cannot exhaust memory.
-KDF_LIMITS = {"memory_kib": (8192, 262144), "iterations": (1, 10), "lanes": (1, 4)}
+# The server, not the file, decides what a derivation costs: a sealed file is opened only when it
+# names a parameter set this app itself writes, as (memory_kib, iterations, lanes). Every version
+# so far has written the one set below; when the defaults change, add the new set and keep the old.
+# Parameters chosen by a hostile file made each request cost up to 256 MiB, and lanes 2-4 made
+# concurrent derivations wait on each other forever inside OpenSSL (every worker thread hung).
+ACCEPTED_KDF_PARAMETERS = frozenset({(KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)})
+# Derivations one worker process runs at once (each holds 64 MiB for about 0.2 s), and how many
+# more uploads may wait for a turn; beyond that an upload is refused at once ("busy").
+MAX_DERIVATIONS = 2
+MAX_WAITING_DERIVATIONS = 2
 MAX_PASSPHRASE = 1024
 MAX_DETAIL_KEYS = 100
 MAX_DETAIL_LENGTH = 20000
+MAX_ANSWERS = 200
+MAX_ANSWER_LENGTH = 200
+MAX_SELECTED_IN_FILE = 100
+MAX_CONTENT_VERSION = 1000
 
 
 class CaseFileError(ValueError):
     """The case file cannot be used; ``code`` names the problem for a translated message.
 
     Codes: too-large, empty, not-json, not-case-file, newer-version, passphrase-needed,
-    wrong-passphrase, corrupt, passphrase-too-long.
+    wrong-passphrase, corrupt, passphrase-too-long, busy (too many files being opened at once).
     """
 
     def __init__(self, code: str) -> None:
@@ -75,10 +92,41 @@ def _unb64(text: Any) -> bytes:
         raise CaseFileError("corrupt") from None
 
 
-def _derive(passphrase: str, salt: bytes, memory_kib: int, iterations: int, lanes: int) -> bytes:
-    return Argon2id(salt=salt, length=32, iterations=iterations, lanes=lanes, memory_cost=memory_kib).derive(
-        passphrase.encode("utf-8")
-    )
+class DerivationSlots:
+    """Admission to key derivation in this process: at most ``running`` derivations at once, so
+    memory stays bounded whatever arrives. Opening an uploaded file may also wait behind up to
+    ``waiting`` others; beyond that it is refused at once with CaseFileError("busy"), so a flood of
+    uploads gets fast refusals instead of holding every request thread. Saving never is refused:
+    it waits its turn, since every derivation ends quickly (one lane, fixed cost)."""
+
+    def __init__(self, running: int, waiting: int) -> None:
+        self._running = threading.BoundedSemaphore(running)
+        self._admitted = threading.BoundedSemaphore(running + waiting)
+
+    @contextmanager
+    def turn(self, *, refuse_when_full: bool) -> Iterator[None]:
+        """Hold a derivation slot for the body of the ``with`` block."""
+        if not refuse_when_full:
+            with self._running:
+                yield
+            return
+        if not self._admitted.acquire(blocking=False):
+            raise CaseFileError("busy")
+        try:
+            with self._running:
+                yield
+        finally:
+            self._admitted.release()
+
+
+SLOTS = DerivationSlots(MAX_DERIVATIONS, MAX_WAITING_DERIVATIONS)
+
+
+def _derive(passphrase: str, salt: bytes, memory_kib: int, iterations: int, *, refuse_when_full: bool) -> bytes:
+    """The sealing key; always one lane (derived in the calling thread), always within a slot."""
+    kdf = Argon2id(salt=salt, length=32, iterations=iterations, lanes=KDF_LANES, memory_cost=memory_kib)
+    with SLOTS.turn(refuse_when_full=refuse_when_full):
+        return kdf.derive(passphrase.encode("utf-8"))
 
 
 def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
@@ -97,7 +145,7 @@ def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
     if len(passphrase) > MAX_PASSPHRASE:
         raise CaseFileError("passphrase-too-long")
     salt, nonce = os.urandom(16), os.urandom(12)
-    key = _derive(passphrase, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)
+    key = _derive(passphrase, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, refuse_when_full=False)
     body = json.dumps(plain, ensure_ascii=False).encode("utf-8")
     sealed = {
         "format": FORMAT,
@@ -115,16 +163,21 @@ def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
     return json.dumps(sealed, indent=2).encode("utf-8")
 
 
-def _sealed_parts(sealed: Any) -> tuple[dict[str, int], bytes, bytes, bytes]:
-    """The key-derivation parameters, salt, nonce and ciphertext of a sealed block, each checked."""
+def _kdf_parameters(sealed: Any) -> tuple[int, int]:
+    """The (memory_kib, iterations) of a sealed block, if it names a set this app writes."""
     if not isinstance(sealed, dict) or sealed.get("kdf") != "argon2id":
         raise CaseFileError("corrupt")
-    params = {}
-    for name, (low, high) in KDF_LIMITS.items():
-        value = sealed.get(name)
-        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
-            raise CaseFileError("corrupt")
-        params[name] = value
+    named = tuple(sealed.get(name) for name in ("memory_kib", "iterations", "lanes"))
+    # type() and not isinstance(): JSON true would otherwise pass for the integer 1.
+    if not all(type(value) is int for value in named) or named not in ACCEPTED_KDF_PARAMETERS:
+        raise CaseFileError("corrupt")
+    memory_kib, iterations, _lanes = named
+    return memory_kib, iterations
+
+
+def _sealed_parts(sealed: Any) -> tuple[tuple[int, int], bytes, bytes, bytes]:
+    """The key-derivation parameters, salt, nonce and ciphertext of a sealed block, each checked."""
+    params = _kdf_parameters(sealed)
     salt, nonce, ciphertext = (_unb64(sealed.get(k)) for k in ("salt", "nonce", "ciphertext"))
     if len(salt) < 16 or len(nonce) != 12:
         raise CaseFileError("corrupt")
@@ -137,7 +190,7 @@ def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
         raise CaseFileError("passphrase-needed")
     if len(passphrase) > MAX_PASSPHRASE:
         raise CaseFileError("passphrase-too-long")
-    key = _derive(passphrase, salt, params["memory_kib"], params["iterations"], params["lanes"])
+    key = _derive(passphrase, salt, *params, refuse_when_full=True)
     try:
         body = AESGCM(key).decrypt(nonce, ciphertext, FORMAT.encode("ascii"))
     except InvalidTag:
@@ -151,16 +204,44 @@ def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
     return inner
 
 
+def _is_text(value: Any, max_length: int) -> bool:
+    """A string of at most ``max_length`` characters that can be written out as UTF-8. JSON allows
+    lone surrogates ("\\ud800"), which no page, form or cookie can carry."""
+    if not isinstance(value, str) or len(value) > max_length:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _is_answer(value: Any) -> bool:
+    """One answer as the app writes it: a choice id, or a list of choice ids."""
+    if isinstance(value, list):
+        return len(value) <= MAX_SELECTED_IN_FILE and all(_is_text(item, MAX_ANSWER_LENGTH) for item in value)
+    return _is_text(value, MAX_ANSWER_LENGTH)
+
+
+def _check_answers(answers: Any) -> dict[str, Any]:
+    """The answers, if every key and value has the shape the app writes (the flow then decides
+    which of them still apply); anything else, such as objects inside a list, is a damaged file."""
+    if (
+        not isinstance(answers, dict)
+        or len(answers) > MAX_ANSWERS
+        or not all(_is_text(k, MAX_ANSWER_LENGTH) and _is_answer(v) for k, v in answers.items())
+    ):
+        raise CaseFileError("corrupt")
+    return dict(answers)
+
+
 def _check_details(details: Any) -> dict[str, str]:
     if details is None:
         return {}
     if (
         not isinstance(details, dict)
         or len(details) > MAX_DETAIL_KEYS
-        or not all(
-            isinstance(k, str) and isinstance(v, str) and len(k) <= 60 and len(v) <= MAX_DETAIL_LENGTH
-            for k, v in details.items()
-        )
+        or not all(_is_text(k, 60) and _is_text(v, MAX_DETAIL_LENGTH) for k, v in details.items())
     ):
         raise CaseFileError("corrupt")
     return dict(details)
@@ -185,19 +266,13 @@ def load_casefile(data: bytes, passphrase: str | None, max_bytes: int) -> CaseFi
     if version > VERSION:
         raise CaseFileError("newer-version")
     plain = _open_sealed(outer["encrypted"], passphrase) if "encrypted" in outer else outer
-    answers = plain.get("answers")
     flow_version = plain.get("flow_version")
     content_version = plain.get("content_version", "")
-    if (
-        not isinstance(answers, dict)
-        or not isinstance(flow_version, int)
-        or isinstance(flow_version, bool)
-        or not isinstance(content_version, str)
-    ):
+    if type(flow_version) is not int or not _is_text(content_version, MAX_CONTENT_VERSION):
         raise CaseFileError("corrupt")
     return CaseFile(
         flow_version=flow_version,
         content_version=content_version,
-        answers=answers,
+        answers=_check_answers(plain.get("answers")),
         details=_check_details(plain.get("details")),
     )

@@ -131,6 +131,8 @@ def check_multiline(value: str, max_length: int) -> str:
     text = clean_text(value, multiline=True)
     if len(text) > max_length:
         raise FieldError("too-long")
-    if text.count("\n") >= MAX_LINES:
+    # Every line break counts, not only "\n": U+2028/U+2029 survive cleaning and break lines in
+    # the letter too (str.splitlines knows them all), and uncounted they cost seconds of layout.
+    if len(text.splitlines()) > MAX_LINES:
         raise FieldError("too-many-lines")
     return text

@@ -51,6 +51,13 @@ def download_casefile() -> Response | tuple[str, int]:
     return response
 
 
+def busy_page() -> Response:
+    """Too many files are being opened in this worker at once: the translated busy page, with a
+    hint to retry (the upload is not kept; the person sends it again)."""
+    page = render_template("errors/error.html", code=503)
+    return Response(page, status=503, headers={"Retry-After": "10"}, mimetype="text/html")
+
+
 @bp.get("/resume")
 def show_resume() -> str:
     """The upload form."""
@@ -69,6 +76,8 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
     try:
         case = load_casefile(data, form.passphrase.data or None, limit)
     except CaseFileError as problem:
+        if problem.code == "busy":
+            return busy_page()
         return render_template("pages/resume.html", error=CASEFILE_ERRORS[problem.code]), 400
     flow = content().flow
     journey = plan_journey(flow, case.answers)

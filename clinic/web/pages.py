@@ -70,8 +70,10 @@ def leave_site() -> BaseResponse:
 
 
 def _safe_return(path: str | None) -> str:
-    """A local path that this app routes for GET, else the start page."""
-    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path:
+    """A local path that this app routes for GET, else the start page. A path with control or
+    line-separator characters (CR/LF, NUL, U+2028...) is never one this app links to, and a
+    header cannot carry some of them, so it falls back to the start page too."""
+    if not path or not path.startswith("/") or path.startswith("//") or "\\" in path or not path.isprintable():
         return url_for("pages.show_start")
     adapter = current_app.url_map.bind("localhost")
     try:

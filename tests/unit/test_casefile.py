@@ -1,10 +1,12 @@
 """The case file format: round trips, sealing, and every way an upload can be wrong."""
 
 import json
+import threading
 
 import pytest
 
-from clinic.casefile import FORMAT, CaseFile, CaseFileError, dump_casefile, load_casefile
+from clinic import casefile
+from clinic.casefile import FORMAT, CaseFile, CaseFileError, DerivationSlots, dump_casefile, load_casefile
 
 CASE = CaseFile(
     flow_version=1, content_version="flow-1", answers={"what-happened": "published"}, details={"name": "张三"}
@@ -58,6 +60,7 @@ def sealed_with(**changes):
         (dump_casefile(CASE, "pw"), "x" * 2000, "passphrase-too-long"),
         (sealed_with(memory_kib=10**9), "pw", "corrupt"),  # a hostile file cannot ask for 1 TB of memory
         (sealed_with(iterations=10**6), "pw", "corrupt"),
+        (sealed_with(lanes=4), "pw", "corrupt"),
         (sealed_with(salt="!!!"), "pw", "corrupt"),
         (sealed_with(nonce="AAAA"), "pw", "corrupt"),
         (sealed_with(ciphertext="AAAA" * 10), "pw", "wrong-passphrase"),  # tampered: tag fails
@@ -75,3 +78,90 @@ def test_error_messages_never_echo_the_file():
     with pytest.raises(CaseFileError) as problem:
         load_casefile(b'{"format": "CANARY-in-file"}', None, LIMIT)
     assert "CANARY" not in str(problem.value)
+
+
+def plain_file(**fields):
+    return json.dumps({"format": FORMAT, "version": 1, "flow_version": 1, **fields}).encode()
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        {"lanes": 2},  # lanes 2-4 made concurrent derivations hang for good in OpenSSL
+        {"lanes": 4},
+        {"memory_kib": 262144},  # the file used to choose up to 256 MiB per request
+        {"memory_kib": 8192},  # cheaper than the app writes: a weaker lock is not this app's file either
+        {"iterations": 10},
+        {"iterations": 1},
+        {"lanes": True},  # JSON true is not the integer 1
+        {"memory_kib": 65536.0},
+        {"iterations": "3"},
+        {"lanes": None},
+    ],
+)
+def test_other_key_derivation_parameters_are_refused_without_deriving(monkeypatch, changes):
+    data, derived = sealed_with(**changes), []
+    monkeypatch.setattr(casefile, "_derive", lambda *args, **kw: derived.append(args) or b"k" * 32)
+    with pytest.raises(CaseFileError) as problem:
+        load_casefile(data, "pw", LIMIT)
+    assert problem.value.code == "corrupt"
+    assert derived == []
+
+
+def test_the_parameters_the_app_writes_are_the_accepted_ones():
+    block = json.loads(dump_casefile(CASE, "pw"))["encrypted"]
+    written = (block["memory_kib"], block["iterations"], block["lanes"])
+    assert written in casefile.ACCEPTED_KDF_PARAMETERS
+    assert all(lanes == 1 for _memory, _iterations, lanes in casefile.ACCEPTED_KDF_PARAMETERS)
+
+
+def test_opening_a_file_beyond_the_derivation_slots_is_refused_as_busy(monkeypatch):
+    monkeypatch.setattr(casefile, "SLOTS", DerivationSlots(running=1, waiting=0))
+    data = dump_casefile(CASE, "pw")
+    with casefile.SLOTS.turn(refuse_when_full=True), pytest.raises(CaseFileError) as problem:
+        load_casefile(data, "pw", LIMIT)
+    assert problem.value.code == "busy"
+    assert load_casefile(data, "pw", LIMIT) == CASE  # the slot is free again
+
+
+def test_saving_waits_for_a_slot_instead_of_failing(monkeypatch):
+    monkeypatch.setattr(casefile, "SLOTS", DerivationSlots(running=1, waiting=0))
+    holding, saved = threading.Event(), []
+    release = threading.Event()
+
+    def hold() -> None:
+        with casefile.SLOTS.turn(refuse_when_full=True):
+            holding.set()
+            release.wait(5)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    holding.wait(5)
+    saver = threading.Thread(target=lambda: saved.append(dump_casefile(CASE, "pw")))
+    saver.start()
+    saver.join(0.3)
+    assert saver.is_alive() and not saved  # waiting its turn
+    release.set()
+    saver.join(10)
+    holder.join()
+    assert load_casefile(saved[0], "pw", LIMIT) == CASE
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        plain_file(answers={"ticket-context": [["x"]]}),  # a list inside a multiple-choice answer
+        plain_file(answers={"ticket-context": [{"a": 1}]}),
+        plain_file(answers={"what-happened": {"a": 1}}),
+        plain_file(answers={"what-happened": 5}),
+        plain_file(answers={"what-happened": "\ud800"}),  # a lone surrogate
+        plain_file(answers={"\udfff": "published"}),
+        plain_file(answers={}, details={"letter": "1", "applicant_name": "\ud800"}),
+        plain_file(answers={}, content_version="\ud800"),
+        plain_file(answers={}, flow_version=True),
+    ],
+)
+def test_wrong_shapes_and_unencodable_text_are_damaged_files(data):
+    with pytest.raises(CaseFileError) as problem:
+        load_casefile(data, None, LIMIT)
+    assert problem.value.code == "corrupt"

@@ -3,9 +3,12 @@
 import json
 
 import pytest
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
 
-from clinic.casefile import CaseFile, dump_casefile
-from tests.conftest import csrf_from
+from clinic import casefile
+from clinic.casefile import FORMAT, CaseFile, DerivationSlots, dump_casefile
+from tests.conftest import csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 from tests.posting import answer_all, resume, save
 
@@ -82,3 +85,116 @@ def test_a_file_with_stale_answers_keeps_what_it_can(client):
     facts = check_page(response)
     assert "Some answers could not be used" in " ".join(facts.text)
     assert client.get("/begin").headers["Location"] == "/q/who"
+
+
+def sealed_asking_for(**changes) -> bytes:
+    outer = json.loads(dump_casefile(CaseFile(1, "x", {"what-happened": "published"}), "pw"))
+    outer["encrypted"].update(changes)
+    return json.dumps(outer).encode()
+
+
+@pytest.mark.parametrize("changes", [{"lanes": 4}, {"memory_kib": 262144, "iterations": 10}])
+def test_a_file_asking_for_other_key_derivation_costs_is_refused(client, changes):
+    facts = check_page(resume(client, sealed_asking_for(**changes), "pw"), status=400)
+    assert "damaged" in " ".join(facts.text)
+
+
+def test_the_refusal_is_translated(client):
+    use_locale(client, "zh_Hans_CN")
+    facts = check_page(resume(client, sealed_asking_for(lanes=2), "pw"), status=400, locale="zh_Hans_CN")
+    assert "The file is damaged" not in " ".join(facts.text)
+
+
+def test_too_many_files_opening_at_once_get_the_busy_page(client, monkeypatch):
+    monkeypatch.setattr(casefile, "SLOTS", DerivationSlots(running=1, waiting=0))
+    data = dump_casefile(CaseFile(1, "x", {"what-happened": "published"}), "pw")
+    with casefile.SLOTS.turn(refuse_when_full=True):
+        response = resume(client, data, "pw")
+    facts = check_page(response, status=503)
+    assert response.headers["Retry-After"] == "10"
+    assert "busy" in " ".join(facts.text)
+    assert resume(client, data, "pw").status_code in (200, 303)  # the slot is free again
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": [["x"]]},
+        {"what-happened": "ticket-refused", "who": "myself", "ticket-context": [{"a": 1}]},
+        {"what-happened": "\ud800"},
+    ],
+)
+def test_wrong_shapes_in_answers_get_a_clear_error_not_a_500(client, answers):
+    data = json.dumps({"format": FORMAT, "version": 1, "flow_version": 2, "answers": answers}).encode()
+    facts = check_page(resume(client, data), status=400)
+    assert "damaged" in " ".join(facts.text)
+
+
+def test_a_lone_surrogate_in_the_details_gets_a_clear_error_not_a_500(client):
+    details = {"letter": "1", "applicant_name": "\ud800"}
+    data = json.dumps({"format": FORMAT, "version": 1, "flow_version": 2, "answers": {}, "details": details})
+    facts = check_page(resume(client, data.encode()), status=400)
+    assert "damaged" in " ".join(facts.text)
+
+
+# Any JSON, nested, with lone surrogates, NaN and huge numbers, in the places a case file has
+# values and at the top: resuming never gives a 500.
+TEXT = st.one_of(
+    st.text(max_size=12),
+    st.text(st.characters(categories=["Cs"]), min_size=1, max_size=3),  # lone surrogates
+    st.text(st.characters(categories=["Zl", "Zp", "Cc", "Lo"]), min_size=1, max_size=4),
+    st.sampled_from(["١", "1", "23", "-1", "1" * 5000, "published", "myself", "court-debt"]),
+)
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | TEXT,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(TEXT, inner, max_size=4),
+    max_leaves=12,
+)
+# Answers along a real path with one of them replaced, so that odd values reach the questions
+# that check them (the path ends where a replaced answer does not lead on).
+PATH = (
+    ("what-happened", "ticket-refused"),
+    ("who", "myself"),
+    ("ticket-context", ["court-debt"]),
+    ("papers-received", ["spending-limit"]),
+    ("court-statements", ["none-said"]),
+)
+ANSWERS = st.builds(
+    lambda length, where, odd: {**dict(PATH[:length]), **({PATH[where][0]: odd} if where < length else {})},
+    st.integers(0, len(PATH)),
+    st.integers(0, len(PATH) - 1),
+    st.lists(JSON, min_size=1, max_size=3) | JSON,
+)
+# Details naming a real letter, so that odd values reach the letter form.
+DETAILS = st.fixed_dictionaries(
+    {"letter": st.sampled_from(["1", "١", "2", "23", "99"])},
+    optional={"applicant_name": TEXT | JSON, "own_account": TEXT | JSON, "grounds": TEXT | JSON, "ghost": JSON},
+)
+CASE_FILES = st.one_of(
+    st.fixed_dictionaries(
+        {"format": st.just(FORMAT), "version": st.just(1), "flow_version": st.just(2) | JSON},
+        optional={"answers": ANSWERS, "details": DETAILS | JSON, "content_version": TEXT | JSON},
+    ),
+    st.fixed_dictionaries(
+        {"format": st.just(FORMAT) | TEXT, "version": JSON},
+        optional={"encrypted": st.dictionaries(TEXT, JSON) | JSON, "answers": JSON},
+    ),
+    JSON,
+)
+
+
+@settings(
+    max_examples=500, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(case=CASE_FILES, passphrase=st.sampled_from(["", "pw"]))
+@example(  # the two shapes the security review found (each gave a 500)
+    case={"format": FORMAT, "version": 1, "flow_version": 2, "answers": {**dict(PATH[:2]), "ticket-context": [["x"]]}},
+    passphrase="",
+)
+@example(
+    case={"format": FORMAT, "version": 1, "flow_version": 2, "details": {"letter": "1", "applicant_name": "\ud800"}},
+    passphrase="",
+)
+def test_no_case_file_gives_a_500(client, case, passphrase):
+    response = resume(client, json.dumps(case).encode(), passphrase)
+    assert response.status_code in (200, 303, 400), response.status_code

@@ -3,10 +3,16 @@
 import logging
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from clinic import services
 from clinic.app import create_app
+from clinic.letters.samples import sample_form
+from clinic.letters.validators import MAX_LINES, FieldError, check_multiline
 from tests.conftest import SECRET, csrf_from
 from tests.pagecheck import check_page
+from tests.posting import post
 
 
 def test_debug_is_off(app):
@@ -145,3 +151,71 @@ def test_exit_url_is_configurable():
     )
     with app.test_client() as client:
         assert client.get("/leave").headers["Location"] == "https://weather.example/"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/q/x\r\nSet-Cookie: pwn=1",  # gave a 500: Werkzeug refuses the header (no injection)
+        "/q/x\nLocation: //evil.example",
+        "/q/x\r",
+        "/q/x\x00",
+        "/q/x\x7f",
+        "/q/x\x85",
+        "/q/x\x0b",
+        "/q/x\u2028",
+        "/q/x\t",
+    ],
+)
+def test_control_characters_in_the_language_switchers_return_path_go_to_the_start(client, target):
+    response = client.get("/language/en", query_string={"next": target})
+    assert response.status_code == 303
+    assert response.headers["Location"] == "/"
+    assert "pwn" not in response.headers.get("Set-Cookie", "")
+
+
+def test_an_ordinary_return_path_is_kept(client):
+    response = client.get("/language/zh_Hans_CN", query_string={"next": "/q/who"})
+    assert (response.status_code, response.headers["Location"]) == (303, "/q/who")
+
+
+@settings(
+    max_examples=300, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(target=st.tuples(st.sampled_from(["", "/", "//", "/q/", "/letter/"]), st.text(max_size=20)).map("".join))
+def test_no_return_path_gives_a_500_or_leaves_the_site(client, target):
+    response = client.get("/language/en", query_string={"next": target})
+    assert response.status_code == 303
+    location = response.headers["Location"]
+    assert location.startswith("/") and not location.startswith("//")
+    assert location.isprintable()
+
+
+LETTER = "correction-of-dishonest-entry"
+
+
+@pytest.mark.parametrize("separator", ["\n", "\r\n", "\r", "\u2028", "\u2029"])
+def test_every_kind_of_line_break_counts_towards_the_line_cap(separator):
+    check_multiline(separator.join(["行"] * MAX_LINES), 3000)  # 60 lines: fine
+    with pytest.raises(FieldError) as problem:
+        check_multiline(separator.join(["行"] * (MAX_LINES + 1)), 3000)
+    assert problem.value.code == "too-many-lines"
+
+
+@pytest.mark.parametrize("separator", ["\x0b", "\x0c", "\x1c", "\x1d", "\x1e", "\x85"])
+def test_other_line_separators_never_reach_the_letter(separator):
+    # str.splitlines also breaks at these; cleaning removes them (control characters), so they
+    # make no lines in the letter and cost no layout.
+    text = check_multiline(separator.join(["行"] * (MAX_LINES + 1)), 3000)
+    assert len(text.splitlines()) == 1
+
+
+def test_unicode_line_separators_are_refused_before_layout(app, client):
+    # U+2028 slipped past the cap and cost 3-5 s of layout before a 422 "too long".
+    bundle = services.of(app).content
+    form = sample_form(bundle.letters.letters[LETTER], bundle.letters.fields)
+    response = post(
+        client, f"/letter/{LETTER}/pdf", {**form, "own_account": "行\u2028" * 1500}, form_page=f"/letter/{LETTER}"
+    )
+    facts = check_page(response, status=400)
+    assert "too many lines" in " ".join(facts.text)
