@@ -11,6 +11,8 @@ import traceback
 from typing import IO, Any
 
 from flask import Flask, Request, Response, abort, request
+from werkzeug.exceptions import RequestEntityTooLarge
+from werkzeug.formparser import FormDataParser
 
 CSP = (
     "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
@@ -36,12 +38,31 @@ SECURITY_HEADERS = {
 UNTRUSTED_LOGGERS = ("weasyprint", "fontTools", "werkzeug", "flask_wtf", "PIL", "gunicorn.access")
 
 
+class CappedFormDataParser(FormDataParser):
+    """Werkzeug caps the size of each field and the number of fields only in multipart bodies; a
+    urlencoded body gets the same caps here (MAX_FORM_MEMORY_SIZE per field, MAX_FORM_PARTS
+    fields), measured on the encoded body, so an oversized post is a 413 before it is decoded."""
+
+    def _parse_urlencoded(
+        self, stream: IO[bytes], mimetype: str, content_length: int | None, options: dict[str, str]
+    ) -> Any:
+        body = stream.read()
+        parts = body.split(b"&")
+        if self.max_form_parts is not None and len(parts) > self.max_form_parts:
+            raise RequestEntityTooLarge()
+        if self.max_form_memory_size is not None and any(len(p) > self.max_form_memory_size for p in parts):
+            raise RequestEntityTooLarge()
+        return super()._parse_urlencoded(io.BytesIO(body), mimetype, content_length, options)
+
+
 class InMemoryRequest(Request):
     """A request whose uploaded files never spool to a temporary file: Werkzeug writes
     uploads over 500 KB to disk by default, and a case file must never touch the disk.
 
     MAX_CONTENT_LENGTH bounds the memory this can take.
     """
+
+    form_data_parser_class = CappedFormDataParser
 
     def _get_file_stream(
         self,

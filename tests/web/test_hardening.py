@@ -82,6 +82,23 @@ def test_too_many_form_parts_gets_413(client, app):
     assert response.status_code in (400, 413)
 
 
+def test_one_oversized_urlencoded_field_gets_413(client, app):
+    """The per-field cap holds for ordinary form posts too, not only for multipart ones."""
+    page = client.get("/q/what-happened")
+    field = "x" * (app.config["MAX_FORM_MEMORY_SIZE"] + 1)
+    body = "csrf_token=" + csrf_from(page) + "&answer=" + field
+    assert len(body) < app.config["MAX_CONTENT_LENGTH"]
+    response = client.post("/q/what-happened", data=body, content_type="application/x-www-form-urlencoded")
+    check_page(response, status=413)
+
+
+def test_too_many_urlencoded_fields_get_413(client, app):
+    page = client.get("/q/what-happened")
+    body = "csrf_token=" + csrf_from(page) + "".join(f"&f{i}=" for i in range(app.config["MAX_FORM_PARTS"] + 5))
+    response = client.post("/q/what-happened", data=body, content_type="application/x-www-form-urlencoded")
+    check_page(response, status=413)
+
+
 @pytest.fixture()
 def failing_app():
     app = create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET})
