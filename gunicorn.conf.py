@@ -8,6 +8,8 @@ import ctypes
 import os
 import resource
 
+import gunicorn.http.wsgi
+
 from clinic.security import gunicorn_logger_class
 
 # No core dumps: a worker's memory can hold what people typed in recent requests.
@@ -50,6 +52,10 @@ worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None  # noqa: S108
 limit_request_line = 4094
 limit_request_fields = 60
 limit_request_field_size = 8190
+# gunicorn writes "Server: gunicorn" after the app has dropped its own Server header; the response
+# then names the software behind the site. An empty value names nothing.
+gunicorn.http.wsgi.SERVER = ""
+
 # No control socket: it would be one more file on disk and a way into every instance of the user.
 control_socket_disable = True
 forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")

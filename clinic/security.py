@@ -74,6 +74,27 @@ class InMemoryRequest(Request):
         return io.BytesIO()
 
 
+DRAIN_LIMIT = 8 * 1024 * 1024  # the most of a refused body read (and dropped) before answering
+
+
+def drain_request_body(limit: int = DRAIN_LIMIT) -> None:
+    """Read and drop what is left of the request body, up to ``limit`` bytes, in memory only.
+    A server that answers 413 while the client is still sending makes most clients report a reset
+    connection instead of showing the page."""
+    stream = request.environ.get("wsgi.input")
+    if stream is None:
+        return
+    left = limit
+    try:
+        while left > 0:
+            chunk = stream.read(min(65536, left))
+            if not chunk:
+                return
+            left -= len(chunk)
+    except (OSError, ValueError):
+        return  # the client went away: nothing more to do
+
+
 def add_headers(response: Response) -> Response:
     """Put the security headers on every response, and no-store on everything but static files."""
     for name, value in SECURITY_HEADERS.items():

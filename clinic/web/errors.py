@@ -11,12 +11,14 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from clinic import state
 from clinic.flow import find_answer_problems
-from clinic.security import describe_exception
+from clinic.security import describe_exception, drain_request_body
 from clinic.web import guards
 from clinic.web.context import content
 from clinic.web.messages import STATE_PROBLEMS
 
 log = logging.getLogger("clinic.errors")
+# A rendered page and its status, with extra headers where one needs them.
+Page = tuple[str, int] | tuple[str, int, dict[str, str]]
 
 
 def render_state_problem(problem: str) -> tuple[str, int]:
@@ -38,9 +40,14 @@ def check_state() -> tuple[str, int] | None:
     return None
 
 
-def handle_http_error(error: HTTPException) -> tuple[str, int]:
+def handle_http_error(error: HTTPException) -> Page:
     """A translated page for every HTTP error status."""
     code = error.code or 500
+    if code == 413:
+        # The client may still be sending the body: read (and drop) a bounded amount of it first,
+        # so that it sees this page instead of a reset connection, then close the connection.
+        drain_request_body()
+        return render_template("errors/error.html", code=code), code, {"Connection": "close"}
     return render_template("errors/error.html", code=code), code
 
 
@@ -67,7 +74,7 @@ def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
     return render_template("errors/error.html", code="csrf"), 400
 
 
-def handle_unexpected(error: Exception) -> tuple[str, int]:
+def handle_unexpected(error: Exception) -> Page:
     """Log the type and place of an unexpected error (never its message) and show a 500 page."""
     if isinstance(error, HTTPException):
         return handle_http_error(error)

@@ -270,3 +270,39 @@ def test_memory_stays_bounded_during_eight_concurrent_resumes():
     for statuses, growth in measured:
         assert set(statuses) <= {"400", "503"}, statuses
         assert max(growth.values()) < 256 * 1024, growth
+
+
+# --- What gunicorn itself says: no software name, and a 413 the client can read. ---
+
+
+def test_responses_do_not_name_the_server_software():
+    with gunicorn(workers=1) as (port, _process):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        try:
+            connection.request("GET", "/healthz")
+            response = connection.getresponse()
+            response.read()
+        finally:
+            connection.close()
+        assert "gunicorn" not in (response.getheader("Server") or "").lower()
+
+
+def test_an_oversized_body_gets_the_413_page_not_a_reset_connection():
+    """A client that sends its whole (too large) body must read the friendly 413 page, and the
+    connection stays usable (the rest of the body was read and dropped, in memory)."""
+    body = b"answer=" + b"x" * (1024 * 1024 + 100_000)
+    with gunicorn(workers=1) as (port, _process):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=20)
+        try:
+            connection.request(
+                "POST", "/q/what-happened", body=body, headers={"Content-Type": "application/x-www-form-urlencoded"}
+            )
+            refused = connection.getresponse()
+            page = refused.read()
+            connection.request("GET", "/healthz")
+            after = connection.getresponse()
+            after.read()
+        finally:
+            connection.close()
+    assert refused.status == 413 and b"<html" in page
+    assert after.status == 200
