@@ -61,6 +61,13 @@ control_socket_disable = True
 forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def on_starting(server):  # noqa: ANN001, ANN201 - gunicorn hook
+    """Load WeasyPrint's C libraries once, in the master, before the workers fork: looking them up
+    runs the C compiler (cffi and ctypes try several names), which writes temporary files; done
+    here, it happens at start-up only, never while a worker serves requests."""
+    import weasyprint.text.ffi  # noqa: F401
+
+
 def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
     """Load WeasyPrint and the fonts in each worker before it takes requests."""
     from clinic import services
