@@ -11,6 +11,7 @@ import threading
 import time
 import urllib.parse
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from werkzeug.datastructures import FileStorage
@@ -208,12 +209,22 @@ def letter_browser(port: int, source: str, proxy_line: bytes = b"") -> tuple[Bro
     return browser, {**sample_letter_form(), "csrf_token": token}
 
 
+def post_at_once(browser: Browser, path: str, form: dict, count: int) -> list[Reply]:
+    """``count`` posts of the same form from one client, all at once."""
+    with ThreadPoolExecutor(max_workers=count) as pool:
+        return list(pool.map(lambda _: browser.request("POST", path, dict(form)), range(count)))
+
+
 def test_letters_and_case_files_are_limited_per_client(stack):
     flooder, form = letter_browser(stack.port, "127.0.0.21")
-    statuses = [flooder.request("POST", f"{LETTER}/preview", form).status for _ in range(16)]
-    assert statuses[:10] == [200] * 10 and statuses[-1] == 429, statuses
-    refused = flooder.replies[-1]
-    assert header_problems(refused) == [] and refused.header("Retry-After") == "10"
+    replies = post_at_once(flooder, f"{LETTER}/preview", form, 20)
+    statuses = sorted(r.status for r in replies)
+    # 1 + 8 at once, 4 more held back to the rate (30 a minute), the rest refused; all letters at
+    # once beyond 4 get the busy page from nginx.
+    assert statuses.count(429) >= 6 and statuses.count(200) >= 5 and set(statuses) <= {200, 429, 503}, statuses
+    for refused in (r for r in replies if r.status != 200):
+        assert header_problems(refused) == [] and refused.header("Retry-After") == "10"
+    refused = next(r for r in replies if r.status == 429)
     for text in ("Too many requests", "请求过于频繁", "請求過於頻繁", "تەلەپ بەك كۆپ"):
         assert text.encode() in refused.body
     # Pages are never limited, and another client is served at once.
@@ -233,8 +244,8 @@ def test_onion_visitors_are_limited_per_tor_circuit(stack):
         return f"PROXY TCP6 fc00:dead:beef:4dad::0:{number:x} ::1 {number} 80\r\n".encode()
 
     first, form = letter_browser(stack.onion_port, "127.0.0.1", circuit(7))
-    statuses = [first.request("POST", f"{LETTER}/preview", form).status for _ in range(14)]
-    assert 429 in statuses and statuses[0] == 200, statuses
+    statuses = [r.status for r in post_at_once(first, f"{LETTER}/preview", form, 20)]
+    assert 429 in statuses and 200 in statuses, statuses
     second, second_form = letter_browser(stack.onion_port, "127.0.0.1", circuit(8))
     assert second.request("POST", f"{LETTER}/preview", second_form).status == 200
 
