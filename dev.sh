@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 SYSTEM_PACKAGES=(fontconfig libharfbuzz-subset0 fonts-noto-cjk fonts-noto-core libpango-1.0-0 libpangoft2-1.0-0)
-TEST_PACKAGES=(poppler-utils strace chromium)
+TEST_PACKAGES=(poppler-utils strace chromium nginx)
 PYTHON=${PYTHON:-python3}
 VENV=.venv
 

@@ -4,7 +4,11 @@
   letters/s, p50/p95/p99 and status counts at 2x (capacity) and 4x (overload)
   RSS of the workers over a soak at about half the letter capacity
 
-Run: .venv/bin/python benchmarks/load.py [--seconds 20] [--soak-minutes 10]
+  with --via-nginx: docs/deploy/nginx.conf in front of two instances (one worker each, the same two
+  cores), and a retry flood of letters (clients that post again at once on 503 or 429): from 16
+  addresses, and from one address beside a polite client on another
+
+Run: .venv/bin/python benchmarks/load.py [--seconds 20] [--soak-minutes 10] [--via-nginx]
 """
 
 from __future__ import annotations
@@ -74,8 +78,12 @@ def start_server(workers: int) -> tuple[subprocess.Popen, int]:
     raise SystemExit("gunicorn did not start")
 
 
-def request(port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+def request(
+    port: int, method: str, path: str, body: bytes | None = None, headers: dict | None = None, source: str = ""
+):
+    connection = http.client.HTTPConnection(
+        "127.0.0.1", port, timeout=60, source_address=(source, 0) if source else None
+    )
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
@@ -127,16 +135,21 @@ def pages_per_second(port: int, concurrency: int, seconds: int) -> str:
     return "wrk not installed (apt-get install wrk): skipped"
 
 
-def letters_per_second(port: int, concurrency: int, seconds: int, body: bytes, headers: dict) -> str:
+def letters_per_second(
+    port: int, concurrency: int, seconds: int, body: bytes, headers: dict, sources: list[str] | None = None
+) -> str:
+    """Clients that post letter 1 again at once whatever the answer (client i from sources[i % n])."""
     results: list[tuple[int, float]] = []
     lock = threading.Lock()
     stop = time.time() + seconds
+    addresses = iter((sources or [""]) * concurrency)
 
     def client() -> None:
+        source = next(addresses)
         while time.time() < stop:
             started = time.perf_counter()
             try:
-                status, _h, data = request(port, "POST", PDF_PATH, body, headers)
+                status, _h, data = request(port, "POST", PDF_PATH, body, headers, source)
             except OSError:
                 status = -1
             with lock:
@@ -151,14 +164,14 @@ def letters_per_second(port: int, concurrency: int, seconds: int, body: bytes, h
     counts: dict[int, int] = {}
     for status, _t in results:
         counts[status] = counts.get(status, 0) + 1
-    busy = sorted(t for s, t in results if s == 503)
+    busy = sorted(t for s, t in results if s in (429, 503))
 
     def pct(values: list[float], q: float) -> str:
         return f"{values[min(len(values) - 1, int(q * (len(values) - 1)))] * 1000:.0f} ms" if values else "-"
 
     return (
         f"{len(ok) / seconds:.1f} letters/s at concurrency {concurrency}: p50 {pct(ok, 0.5)}, p95 {pct(ok, 0.95)}, "
-        f"p99 {pct(ok, 0.99)}; statuses {json.dumps(counts)}; 503 p95 {pct(busy, 0.95)}"
+        f"p99 {pct(ok, 0.99)}; statuses {json.dumps(counts)}; refusals (429/503) p95 {pct(busy, 0.95)}"
     )
 
 
@@ -184,7 +197,11 @@ def main() -> None:
     parser.add_argument("--soak-minutes", type=float, default=10)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--soak-only", action="store_true", help="skip the throughput runs")
+    parser.add_argument("--via-nginx", action="store_true", help="the retry flood through docs/deploy/nginx.conf")
     args = parser.parse_args()
+    if args.via_nginx:
+        via_nginx(args.seconds)
+        return
     process, port = start_server(args.workers)
     try:
         print(f"gunicorn: {args.workers} workers x 8 threads, 127.0.0.1:{port}, {os.cpu_count()} cores")
@@ -197,6 +214,48 @@ def main() -> None:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=30)
+
+
+def via_nginx(seconds: int) -> None:
+    """The 8x retry flood (16 clients, 2 workers) through nginx: nginx's limits refuse the excess
+    before it reaches gunicorn, so the workers' CPU goes to letters, not to writing 503 pages."""
+    from tests import servers
+
+    first, second = start_server(1), start_server(1)
+    try:
+        with servers.nginx([first[1], second[1]]) as proxy:
+            port = proxy.port
+            print(f"nginx in front of 2 instances x 1 worker x 8 threads, 127.0.0.1:{port}, {os.cpu_count()} cores")
+            body, headers = letter_request(port)
+            flood = [f"127.0.0.{10 + i}" for i in range(16)]
+            print("flood, 16 clients from 16 addresses:", letters_per_second(port, 16, seconds, body, headers, flood))
+            time.sleep(3)
+            polite: list[str] = []
+            watcher = threading.Thread(target=lambda: polite.append(polite_client(port, seconds, body, headers)))
+            watcher.start()
+            print(
+                "flood, 16 clients from one address:",
+                letters_per_second(port, 16, seconds, body, headers, ["127.0.0.9"]),
+            )
+            watcher.join()
+            print("  meanwhile a polite client on another address (one letter every 3 s):", polite[0])
+    finally:
+        for process, _port in (first, second):
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=30)
+
+
+def polite_client(port: int, seconds: int, body: bytes, headers: dict) -> str:
+    """One person making a letter every 3 s from their own address: how many they got, how fast."""
+    answers = []
+    stop = time.time() + seconds
+    while time.time() < stop:
+        started = time.perf_counter()
+        status = request(port, "POST", PDF_PATH, body, headers, "127.0.0.200")[0]
+        answers.append((status, time.perf_counter() - started))
+        time.sleep(3)
+    served = sorted(t for s, t in answers if s == 200)
+    return f"{len(served)} of {len(answers)} served, slowest {max(served, default=0) * 1000:.0f} ms"
 
 
 def throughput(port: int, workers: int, seconds: int, body: bytes, headers: dict) -> None:

@@ -153,3 +153,53 @@ def test_journey_against_gunicorn_leaves_no_canary(gunicorn_server):
                 writes.append(line)
         assert writes == [], "request-time writes:\n" + "\n".join(writes[:20])
         assert not find_canaries(trace.read_bytes(), canaries), "a canary reached a file name"
+
+
+NGINX_TRACE = "trace=open,openat,creat,rename,renameat,renameat2,link,linkat,mkdir,mkdirat,unlink,unlinkat,truncate"
+
+
+def test_journey_through_nginx_leaves_no_canary_and_nginx_writes_nothing(tmp_path):
+    # The shipped nginx example in front of two instances: the whole journey with canaries, nginx
+    # traced with strace. nginx opens its files at start-up only; during requests it must create,
+    # open or rename nothing (no client_body_temp, no proxy_temp, no log line).
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    env = {
+        "CLINIC_ENV": "production",
+        "CLINIC_SECRET_KEY": SECRET,
+        "TMPDIR": str(private_tmp),
+        "PYTHONDONTWRITEBYTECODE": "1",
+        "CLINIC_SECURE_COOKIES": "false",
+    }
+    strace = shutil.which("strace")
+    trace = tmp_path / "nginx-trace.log"
+    prefix = [strace, "-f", "-qq", "-ttt", "-o", str(trace), "-e", NGINX_TRACE] if strace else []
+    canaries = make_canaries()
+    with (
+        servers.gunicorn(env) as (port_a, _a),
+        servers.gunicorn(env) as (port_b, _b),
+        servers.nginx([port_a, port_b], prefix=prefix) as proxy,
+    ):
+        browser = Browser(send=http_sender(proxy.port))
+        for _ in range(4):
+            assert browser.get("/").status == 200
+        started = time.time()
+        run_journey(browser, canaries)
+        finished = time.time()
+        nginx_files = [p for p in proxy.root.rglob("*") if p.is_file()]
+        written = {p.name: p.read_bytes() for p in nginx_files if p.suffix != ".conf"}
+        temp_files = [p for d in proxy.temp_dirs if d.exists() for p in d.rglob("*")]
+        out, err = servers.stop(proxy.process)
+    assert check_replies(browser.replies, canaries) == []
+    assert browser.pdfs and check_pdf_metadata(browser.pdfs, canaries) == []
+    assert not find_canaries(out + err, canaries), "canary in nginx's output"
+    assert temp_files == [], "nginx spooled a body or a response to disk"
+    assert {name: data for name, data in written.items() if data and name != "nginx.pid"} == {}, "nginx logged"
+    assert list(private_tmp.iterdir()) == [], "something was written to TMPDIR"
+    if strace:
+        lines = trace.read_text(errors="replace").splitlines()
+        assert any("nginx.conf" in line for line in lines), "strace saw nginx start"
+        during = [line for line in lines if started <= float(line.split()[1]) <= finished]
+        writes = [line for line in during if "= -1" not in line and "---" not in line]
+        assert writes == [], "nginx touched files during requests:\n" + "\n".join(writes[:20])
+        assert not find_canaries(trace.read_bytes(), canaries), "a canary reached a file name"
