@@ -63,3 +63,11 @@ DATE_ERRORS = {
     "required": _l("Enter the date."),
     **{code: FIELD_ERRORS[code] for code in ("date-incomplete", "date-invalid", "date-too-early", "date-future")},
 }
+
+# What a calendar reminder may be called. Phone calendars copy events to online accounts, so the
+# person picks a name that says nothing about the legal matter; the first one is the default.
+REMINDER_NAMES = {
+    "reminder": _l("Reminder"),
+    "appointment": _l("Appointment"),
+    "errand": _l("Errand"),
+}
