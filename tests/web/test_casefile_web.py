@@ -1,6 +1,7 @@
 """Save to a file and Resume from a file, through the pages."""
 
 import json
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -11,6 +12,9 @@ from clinic.casefile import FORMAT, CaseFile, DerivationSlots, dump_casefile
 from tests.conftest import csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 from tests.posting import answer_all, resume, save
+
+# Strong enough for the save page's check: four unrelated words.
+PASSPHRASE = "violet harbour pencil meadow"
 
 
 def test_save_downloads_a_neutral_json_file(client):
@@ -25,9 +29,9 @@ def test_save_downloads_a_neutral_json_file(client):
 
 def test_save_and_resume_round_trip_in_a_new_browser(app, client):
     answer_all(client)
-    data = save(client, "open sesame words").data
+    data = save(client, PASSPHRASE).data
     with app.test_client() as other:
-        response = resume(other, data, "open sesame words")
+        response = resume(other, data, PASSPHRASE)
         assert response.status_code == 303 and response.headers["Location"] == "/begin"
         assert other.get("/begin").headers["Location"] == "/check"
         check_page(other.get("/check"))
@@ -87,10 +91,28 @@ def test_a_file_with_stale_answers_keeps_what_it_can(client):
     assert client.get("/begin").headers["Location"] == "/q/who"
 
 
+# A sealed file written before sealed version 2: it named its format and key derivation in clear.
+V1_SEALED = (Path(__file__).resolve().parent.parent / "fixtures" / "casefile-v1-sealed.json").read_bytes()
+
+
 def sealed_asking_for(**changes) -> bytes:
-    outer = json.loads(dump_casefile(CaseFile(1, "x", {"what-happened": "published"}), "pw"))
+    outer = json.loads(V1_SEALED)
     outer["encrypted"].update(changes)
     return json.dumps(outer).encode()
+
+
+def test_a_file_sealed_by_the_previous_version_still_resumes(client):
+    response = resume(client, V1_SEALED, "correct horse battery staple")
+    assert response.status_code == 200  # its answers belong to an older flow: the person is told
+    assert "Some answers could not be used" in " ".join(check_page(response).text)
+
+
+def test_a_saved_sealed_file_is_padded_and_names_nothing(client):
+    answer_all(client)
+    data = save(client, PASSPHRASE).data
+    assert set(json.loads(data)) == {"v", "salt", "nonce", "data"}
+    assert b"due-process" not in data and b"argon" not in data
+    assert len(casefile._unb64(json.loads(data)["data"])) % casefile.PAD_TO == 16
 
 
 @pytest.mark.parametrize("changes", [{"lanes": 4}, {"memory_kib": 262144, "iterations": 10}])
@@ -178,6 +200,10 @@ CASE_FILES = st.one_of(
     st.fixed_dictionaries(
         {"format": st.just(FORMAT) | TEXT, "version": JSON},
         optional={"encrypted": st.dictionaries(TEXT, JSON) | JSON, "answers": JSON},
+    ),
+    # the sealed layout of version 2 and later
+    st.fixed_dictionaries(
+        {"v": st.sampled_from([2, 3, 1, True]) | JSON, "salt": TEXT | JSON, "nonce": TEXT | JSON, "data": TEXT | JSON}
     ),
     JSON,
 )
