@@ -1,6 +1,7 @@
 """Save to a file and Resume from a file, through the pages."""
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -224,3 +225,85 @@ CASE_FILES = st.one_of(
 def test_no_case_file_gives_a_500(client, case, passphrase):
     response = resume(client, json.dumps(case).encode(), passphrase)
     assert response.status_code in (200, 303, 400), response.status_code
+
+
+SUGGESTION = re.compile(r'<p><strong(?: lang="en" dir="ltr")?>([^<]+)</strong></p>')
+
+
+def suggestion_on(response) -> str:
+    match = SUGGESTION.search(response.get_data(as_text=True))
+    assert match, "no suggested passphrase on the page"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("weak", "words"),
+    [
+        ("1", "at least 12 characters"),
+        ("123456", "at least 12 characters"),
+        ("123456789012", "too easy to guess"),
+        ("passwordpassword", "too easy to guess"),
+    ],
+)
+def test_a_weak_passphrase_is_refused(client, weak, words):
+    answer_all(client)
+    response = save(client, weak)
+    facts = check_page(response, status=400)
+    text = " ".join(facts.text)
+    assert words in text
+    assert response.mimetype == "text/html"
+    if len(weak) > 6:
+        assert weak not in response.get_data(as_text=True)  # never echoed back
+
+
+def test_the_refusal_says_how_fast_it_would_fall(client):
+    answer_all(client)
+    text = " ".join(check_page(save(client, "123456789012"), status=400).text)
+    assert "a single processor core could find it in" in text
+
+
+def test_no_passphrase_still_saves_an_open_file(client):
+    answer_all(client)
+    assert save(client, "").status_code == 200
+
+
+def test_the_page_suggests_a_fresh_strong_passphrase_each_time(client):
+    answer_all(client)
+    first, second = client.get("/save"), client.get("/save")
+    one, two = suggestion_on(first), suggestion_on(second)
+    assert one != two
+    assert len(one.split(" ")) == 5
+    # only in the page: not in a cookie, a header or the URL
+    for response in (first, second):
+        assert one not in str(response.headers) and two not in str(response.headers)
+    text = " ".join(check_page(first).text)
+    assert "about six tries a second" in text and "with a thousand cores" in text
+    assert "years on one core" in text
+    saved = save(client, one)
+    assert saved.status_code == 200 and saved.mimetype == "application/json"
+    with client.application.test_client() as other:
+        assert resume(other, saved.data, one).status_code == 303
+
+
+def test_the_suggestion_is_in_the_persons_language(client):
+    use_locale(client, "zh_Hans_CN")
+    answer_all(client)
+    words = suggestion_on(client.get("/save")).split(" ")
+    assert len(words) == 6 and all(len(word) == 2 and not word.isascii() for word in words)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (5, "less than a minute"),
+        (60, "about 1 minute"),
+        (2**19 / 6, "about 24 hours"),  # a six-digit number, half the numbers tried
+        (2**44 / 6, "about 93,000 years"),  # rounded to two digits
+        (2**60, "more than a million years"),
+    ],
+)
+def test_guessing_times_in_plain_words(app, seconds, words):
+    from clinic.web.messages import time_to_guess
+
+    with app.test_request_context("/"):
+        assert time_to_guess(seconds) == words
