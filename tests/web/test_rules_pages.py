@@ -230,3 +230,10 @@ def test_reminder_form_warns_that_phone_calendars_sync(client):
     text = page_text(page)
     assert "copy events to an online account" in text
     assert "What should your calendar call it?" in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_reminder_form_passes_the_page_checks(client, locale):
+    use_locale(client, locale)
+    list_id, form = _reminder_form(client)
+    check_page(client.post(f"/rules/{list_id}", data={**form, "action": "deadline"}), locale=locale)
