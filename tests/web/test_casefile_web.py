@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from clinic import casefile
 from clinic.casefile import FORMAT, CaseFile, DerivationSlots, dump_casefile
-from tests.conftest import csrf_from, use_locale
+from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 from tests.posting import answer_all, resume, save
 
@@ -307,3 +307,11 @@ def test_guessing_times_in_plain_words(app, seconds, words):
 
     with app.test_request_context("/"):
         assert time_to_guess(seconds) == words
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_save_page_with_its_suggestion_and_refusal_passes_the_checks(client, locale):
+    use_locale(client, locale)
+    answer_all(client)
+    check_page(client.get("/save"), locale=locale)
+    check_page(save(client, "123456789012"), status=400, locale=locale)
