@@ -6,8 +6,15 @@ Format (README.md documents it)::
     {"format": "due-process-clinic/case-file", "version": 1,
      "flow_version": 1, "content_version": "...", "answers": {...}, "details": {...}}
 
-Encrypted with a passphrase, the same object is sealed with AES-256-GCM under a key derived with
-Argon2id, and the file holds only::
+Encrypted with a passphrase (sealed version 2), the same object, padded with spaces to a multiple
+of 4 KiB so that the file's size says little about how much it holds, is sealed with AES-256-GCM
+under a key derived with Argon2id, and the file holds only what opening it needs::
+
+    {"v": 2, "salt": b64, "nonce": b64, "data": b64}
+
+The sealed version implies everything else (Argon2id with 64 MiB, 3 iterations, one lane; the
+associated data), so nothing in clear names this service or the key-derivation function. Sealed
+files of version 1, which said all that in clear, still open::
 
     {"format": "due-process-clinic/case-file", "version": 1,
      "encrypted": {"kdf": "argon2id", "memory_kib": 65536, "iterations": 3, "lanes": 1,
@@ -44,6 +51,13 @@ KDF_LANES = 1
 # Parameters chosen by a hostile file made each request cost up to 256 MiB, and lanes 2-4 made
 # concurrent derivations wait on each other forever inside OpenSSL (every worker thread hung).
 ACCEPTED_KDF_PARAMETERS = frozenset({(KDF_MEMORY_KIB, KDF_ITERATIONS, KDF_LANES)})
+# The sealed container written today, and the key-derivation parameters each sealed version implies
+# (version 1 named them in the file; they are checked against ACCEPTED_KDF_PARAMETERS instead).
+SEALED_VERSION = 2
+SEALED_KDF_PARAMETERS = {2: (KDF_MEMORY_KIB, KDF_ITERATIONS)}
+SEALED_KEYS = frozenset({"v", "salt", "nonce", "data"})
+# The sealed plaintext is padded to a multiple of this many bytes: only the bucket shows.
+PAD_TO = 4096
 # Derivations one worker process runs at once (each holds 64 MiB for about 0.2 s), and how many
 # more uploads may wait for a turn; beyond that an upload is refused at once ("busy").
 MAX_DERIVATIONS = 2
@@ -146,21 +160,27 @@ def dump_casefile(case: CaseFile, passphrase: str | None = None) -> bytes:
         raise CaseFileError("passphrase-too-long")
     salt, nonce = os.urandom(16), os.urandom(12)
     key = _derive(passphrase, salt, KDF_MEMORY_KIB, KDF_ITERATIONS, refuse_when_full=False)
-    body = json.dumps(plain, ensure_ascii=False).encode("utf-8")
+    body = pad(json.dumps(plain, ensure_ascii=False).encode("utf-8"))
     sealed = {
-        "format": FORMAT,
-        "version": VERSION,
-        "encrypted": {
-            "kdf": "argon2id",
-            "memory_kib": KDF_MEMORY_KIB,
-            "iterations": KDF_ITERATIONS,
-            "lanes": KDF_LANES,
-            "salt": _b64(salt),
-            "nonce": _b64(nonce),
-            "ciphertext": _b64(AESGCM(key).encrypt(nonce, body, FORMAT.encode("ascii"))),
-        },
+        "v": SEALED_VERSION,
+        "salt": _b64(salt),
+        "nonce": _b64(nonce),
+        "data": _b64(AESGCM(key).encrypt(nonce, body, _associated_data(SEALED_VERSION))),
     }
-    return json.dumps(sealed, indent=2).encode("utf-8")
+    return json.dumps(sealed).encode("ascii")
+
+
+def pad(body: bytes) -> bytes:
+    """The body followed by spaces up to the next multiple of PAD_TO bytes (at least one block).
+    Trailing spaces are JSON whitespace, so the padded body parses as it is."""
+    blocks = max(1, -(-len(body) // PAD_TO))
+    return body.ljust(blocks * PAD_TO, b" ")
+
+
+def _associated_data(sealed_version: int) -> bytes:
+    """What the AES-GCM tag also covers: the format and the sealed version, so a file cannot be
+    passed off as another version. Version 1 used the bare format name."""
+    return FORMAT.encode("ascii") if sealed_version == 1 else f"{FORMAT}/sealed-{sealed_version}".encode("ascii")
 
 
 def _kdf_parameters(sealed: Any) -> tuple[int, int]:
@@ -176,7 +196,8 @@ def _kdf_parameters(sealed: Any) -> tuple[int, int]:
 
 
 def _sealed_parts(sealed: Any) -> tuple[tuple[int, int], bytes, bytes, bytes]:
-    """The key-derivation parameters, salt, nonce and ciphertext of a sealed block, each checked."""
+    """The key-derivation parameters, salt, nonce and ciphertext of a version 1 sealed block (it
+    named its own parameters), each checked."""
     params = _kdf_parameters(sealed)
     salt, nonce, ciphertext = (_unb64(sealed.get(k)) for k in ("salt", "nonce", "ciphertext"))
     if len(salt) < 16 or len(nonce) != 12:
@@ -184,15 +205,26 @@ def _sealed_parts(sealed: Any) -> tuple[tuple[int, int], bytes, bytes, bytes]:
     return params, salt, nonce, ciphertext
 
 
-def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
-    params, salt, nonce, ciphertext = _sealed_parts(sealed)
+def _sealed_v2_parts(outer: dict[str, Any]) -> tuple[tuple[int, int], bytes, bytes, bytes]:
+    """The parts of a sealed file of version 2 or later: its version implies the parameters."""
+    params = SEALED_KDF_PARAMETERS[outer["v"]]
+    salt, nonce, ciphertext = (_unb64(outer.get(k)) for k in ("salt", "nonce", "data"))
+    if len(salt) < 16 or len(nonce) != 12:
+        raise CaseFileError("corrupt")
+    return params, salt, nonce, ciphertext
+
+
+def _open_sealed(
+    parts: tuple[tuple[int, int], bytes, bytes, bytes], sealed_version: int, passphrase: str | None
+) -> dict[str, Any]:
+    params, salt, nonce, ciphertext = parts
     if not passphrase:
         raise CaseFileError("passphrase-needed")
     if len(passphrase) > MAX_PASSPHRASE:
         raise CaseFileError("passphrase-too-long")
     key = _derive(passphrase, salt, *params, refuse_when_full=True)
     try:
-        body = AESGCM(key).decrypt(nonce, ciphertext, FORMAT.encode("ascii"))
+        body = AESGCM(key).decrypt(nonce, ciphertext, _associated_data(sealed_version))
     except InvalidTag:
         raise CaseFileError("wrong-passphrase") from None
     try:
@@ -202,6 +234,19 @@ def _open_sealed(sealed: Any, passphrase: str | None) -> dict[str, Any]:
     if not isinstance(inner, dict) or inner.get("format") != FORMAT or "encrypted" in inner:
         raise CaseFileError("corrupt")
     return inner
+
+
+def _sealed_version(outer: dict[str, Any]) -> int | None:
+    """The sealed version of a file of version 2 or later (it has no "format" key), or None when
+    the object is not one. Raises newer-version for a sealed version this app does not know yet."""
+    if "format" in outer or set(outer) != SEALED_KEYS:
+        return None
+    version = outer["v"]
+    if type(version) is not int or version < 2:
+        return None
+    if version > SEALED_VERSION:
+        raise CaseFileError("newer-version")
+    return version
 
 
 def _is_text(value: Any, max_length: int) -> bool:
@@ -247,6 +292,20 @@ def _check_details(details: Any) -> dict[str, str]:
     return dict(details)
 
 
+def _plain_or_v1(outer: dict[str, Any], passphrase: str | None) -> dict[str, Any]:
+    """A plain file, or a version 1 sealed file opened: both name the format in clear."""
+    if outer.get("format") != FORMAT:
+        raise CaseFileError("not-case-file")
+    version = outer.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise CaseFileError("not-case-file")
+    if version > VERSION:
+        raise CaseFileError("newer-version")
+    if "encrypted" in outer:
+        return _open_sealed(_sealed_parts(outer["encrypted"]), 1, passphrase)
+    return outer
+
+
 def load_casefile(data: bytes, passphrase: str | None, max_bytes: int) -> CaseFile:
     """Parse and check an uploaded case file (bytes in memory), opening it with the passphrase
     when it is sealed. Raises CaseFileError with a code; never echoes the file's content."""
@@ -258,14 +317,13 @@ def load_casefile(data: bytes, passphrase: str | None, max_bytes: int) -> CaseFi
         outer = json.loads(data.decode("utf-8-sig"))
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise CaseFileError("not-json") from None
-    if not isinstance(outer, dict) or outer.get("format") != FORMAT:
+    if not isinstance(outer, dict):
         raise CaseFileError("not-case-file")
-    version = outer.get("version")
-    if not isinstance(version, int) or isinstance(version, bool):
-        raise CaseFileError("not-case-file")
-    if version > VERSION:
-        raise CaseFileError("newer-version")
-    plain = _open_sealed(outer["encrypted"], passphrase) if "encrypted" in outer else outer
+    sealed_version = _sealed_version(outer)
+    if sealed_version is not None:
+        plain = _open_sealed(_sealed_v2_parts(outer), sealed_version, passphrase)
+    else:
+        plain = _plain_or_v1(outer, passphrase)
     flow_version = plain.get("flow_version")
     content_version = plain.get("content_version", "")
     if type(flow_version) is not int or not _is_text(content_version, MAX_CONTENT_VERSION):

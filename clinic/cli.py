@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 from flask import Flask, current_app, has_app_context
 
-from clinic import i18n, services, system
+from clinic import hostcheck, i18n, services, system
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -26,12 +26,14 @@ def _pybabel(*args: str) -> None:
 
 @click.command("doctor")
 def doctor() -> None:
-    """Check fonts, libharfbuzz-subset, the secret key, the content and the calendar; say what to fix."""
+    """Check fonts, libharfbuzz-subset, the secret key, the content, the calendar, and where memory
+    could reach the disk (swap, core dumps, a persistent journal); say what to fix."""
     failures = _check_system() + _check_weasyprint()
     _report_secret_key()
     bundle = services.current().content
     click.echo(f"ok    content loaded and checked ({bundle.version}, rules {bundle.content_hash})")
     _report_calendar_years(bundle.calendar.years)
+    _report_host(hostcheck.read_host_facts())
     if failures:
         raise SystemExit(1)
 
@@ -60,6 +62,16 @@ def _check_weasyprint() -> int:
         click.echo(f"FAIL  WeasyPrint cannot be imported ({type(error).__name__})")
         return 1
     return 0
+
+
+def _report_host(facts: hostcheck.HostFacts) -> None:
+    """Warn (not fail) where swap, core dumps or the journal could put memory or logs on disk:
+    the app works, but the promise that nothing is kept depends on the machine."""
+    warnings = hostcheck.host_warnings(facts)
+    for warning in warnings:
+        click.echo(f"warn  {warning}")
+    if not warnings:
+        click.echo("ok    no swap, no core dumps, and the system journal stays in memory")
 
 
 def _report_secret_key() -> None:

@@ -106,7 +106,8 @@ def unseal(key: bytes, token: str, max_age: int, now: int) -> tuple[dict[str, An
 
 
 class EncryptedStateInterface(SessionInterface):
-    """A Flask session interface that keeps the state in one encrypted, expiring cookie."""
+    """A Flask session interface that keeps the state in one encrypted session cookie, which the
+    server refuses once it is older than CLINIC_STATE_MAX_AGE."""
 
     def __init__(self, flow_version: int) -> None:
         self.flow_version = flow_version
@@ -153,10 +154,12 @@ class EncryptedStateInterface(SessionInterface):
         if len(token) > MAX_COOKIE_BYTES:
             log.error("state: cookie too large (%d bytes); not saved", len(token))
             return
+        # A session cookie (no Max-Age, no Expires): browsers keep it in memory and drop it when
+        # they close, instead of writing it to disk. The age limit is enforced here, on the
+        # authenticated issued-at time, whatever the browser does with the cookie.
         response.set_cookie(
             COOKIE_NAME,
             token,
-            max_age=app.config["CLINIC_STATE_MAX_AGE"],
             path=path,
             domain=domain,
             secure=app.config["SESSION_COOKIE_SECURE"],

@@ -2,6 +2,10 @@
 
 The caller supplies every variable part, including the UID and the DTSTAMP, so the output is a
 pure function of the arguments: this module never reads the clock and never draws random numbers.
+
+Phone calendars copy events to online accounts, so nothing in the file is allowed to name this
+service or the legal matter by itself: the PRODID is generic, and the summary and the (optional)
+description are whatever the caller chose with the person.
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ import re
 
 from clinic.deadlines.periods import Deadline
 
-PRODID = "-//Due Process Clinic//EN"
+# Generic on purpose: the PRODID is kept by calendar services and must not name the app.
+PRODID = "-//Calendar//EN"
 
 _CRLF = "\r\n"
 _MAX_OCTETS = 75
@@ -29,9 +34,9 @@ def deadline_to_ics(
 ) -> bytes:
     """Return a UTF-8 VCALENDAR with one all-day VEVENT on ``deadline.due``.
 
-    ``summary`` and ``description`` are plain text (newlines allowed); ``uid`` must be globally
-    unique and non-empty; ``stamp`` must be timezone-aware and becomes DTSTAMP in UTC. Lines end in
-    CRLF and are folded at 75 octets without splitting a UTF-8 character. Raises ``ValueError`` for
+    ``summary`` and ``description`` are plain text (newlines allowed); an empty ``description``
+    leaves the DESCRIPTION property out. ``uid`` must be globally unique and non-empty; ``stamp``
+    must be timezone-aware and becomes DTSTAMP in UTC. Lines end in CRLF and are folded at 75 octets without splitting a UTF-8 character. Raises ``ValueError`` for
     a naive ``stamp``, an empty ``uid``, or control characters other than tab and newline.
     """
     if stamp.tzinfo is None or stamp.utcoffset() is None:
@@ -54,7 +59,7 @@ def deadline_to_ics(
         # DTEND is exclusive, so a one-day all-day event ends the next day.
         f"DTEND;VALUE=DATE:{_ics_date(deadline.due + dt.timedelta(days=1))}",
         f"SUMMARY:{escape_text(summary)}",
-        f"DESCRIPTION:{escape_text(description)}",
+        *([f"DESCRIPTION:{escape_text(description)}"] if description else []),
         # An all-day reminder should not show the person as busy.
         "TRANSP:TRANSPARENT",
         "END:VEVENT",

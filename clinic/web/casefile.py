@@ -7,24 +7,40 @@ from flask import Blueprint, Response, current_app, redirect, render_template, r
 from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
-from clinic import state
+from clinic import passphrase, state
 from clinic.casefile import CaseFile, CaseFileError, dump_casefile, load_casefile
 from clinic.flow import find_answer_problems, plan_journey
-from clinic.web.context import content
+from clinic.web.context import content, current_locale_id
 from clinic.web.forms import ResumeForm, SaveForm
 from clinic.web.guards import uses_journey_state
 from clinic.web.letters import render_saved_form
-from clinic.web.messages import CASEFILE_ERRORS
+from clinic.web.messages import CASEFILE_ERRORS, time_to_guess
 
 bp = Blueprint("casefile", __name__)
 DOWNLOAD_NAME = "notes.json"
 
 
+def _save_page(has_answers: bool, error: str | None) -> str:
+    """The save page, with a passphrase made at random for this one view: it is in the page only,
+    never stored or logged, and a new one comes with every view."""
+    suggestion = passphrase.suggest(current_locale_id())
+    return render_template(
+        "pages/save.html",
+        has_answers=has_answers,
+        error=error,
+        suggestion=suggestion.text,
+        suggestion_lang="en" if suggestion.text.isascii() else None,
+        one_core=time_to_guess(passphrase.seconds_to_guess(suggestion.bits)),
+        thousand_cores=time_to_guess(passphrase.seconds_to_guess(suggestion.bits, cores=1000)),
+        min_length=passphrase.MIN_LENGTH,
+    )
+
+
 @bp.get("/save")
 @uses_journey_state
 def show_save() -> str:
-    """Explain saving, offer an optional passphrase."""
-    return render_template("pages/save.html", has_answers=bool(state.get_answers()), error=None)
+    """Explain saving, offer an optional passphrase and suggest a strong one."""
+    return _save_page(bool(state.get_answers()), None)
 
 
 @bp.post("/save")
@@ -33,9 +49,7 @@ def download_casefile() -> Response | tuple[str, int]:
     """Send the answers as a JSON file, sealed with the passphrase when one is given."""
     form = SaveForm(request.form)
     if not form.validate():
-        return render_template(
-            "pages/save.html", has_answers=bool(state.get_answers()), error=form.passphrase.errors[0]
-        ), 400
+        return _save_page(bool(state.get_answers()), form.passphrase.errors[0]), 400
     passphrase = form.passphrase.data
     bundle = content()
     journey = plan_journey(bundle.flow, state.get_answers())
@@ -43,9 +57,7 @@ def download_casefile() -> Response | tuple[str, int]:
     try:
         data = dump_casefile(case, passphrase or None)
     except CaseFileError as problem:
-        return render_template(
-            "pages/save.html", has_answers=bool(journey.answers), error=CASEFILE_ERRORS[problem.code]
-        ), 400
+        return _save_page(bool(journey.answers), str(CASEFILE_ERRORS[problem.code])), 400
     response = Response(data, mimetype="application/json")
     response.headers["Content-Disposition"] = f'attachment; filename="{DOWNLOAD_NAME}"'
     return response

@@ -22,6 +22,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import Field, Form, ValidationError
 from wtforms.validators import StopValidation
 
+from clinic import passphrase
 from clinic.flow.engine import AnswerError, parse_answer
 from clinic.flow.model import Question
 from clinic.letters.definitions import FieldDef, LetterDef
@@ -37,7 +38,7 @@ from clinic.letters.details import (
     raw_limit,
 )
 from clinic.letters.validators import FieldError, check_date_parts
-from clinic.web.messages import ANSWER_ERRORS, DATE_ERRORS, FIELD_ERRORS
+from clinic.web.messages import ANSWER_ERRORS, CASEFILE_ERRORS, DATE_ERRORS, FIELD_ERRORS, passphrase_too_weak
 
 Translate = Callable[[str], str]
 MAX_VALUES = 40  # submitted values kept per input: enough for any choice list, bounded for a tampered post
@@ -268,11 +269,27 @@ class _SameAs:
             raise ValidationError(self.message)
 
 
+class _StrongPassphrase:
+    """A passphrase, when one is given, must be long and hard to guess: a sealed file can be
+    attacked offline at about six guesses a second per core, so "1" would fall at once."""
+
+    def __call__(self, form: Form, field: Field) -> None:
+        if not field.data:
+            return  # no passphrase: the file is saved unlocked, and the page says so
+        strength = passphrase.estimate(field.data)
+        if strength.problem == "too-short":
+            raise ValidationError(str(CASEFILE_ERRORS["passphrase-too-short"]))
+        if strength.problem == "too-weak":
+            raise ValidationError(passphrase_too_weak(passphrase.seconds_to_guess(strength.bits)))
+
+
 class SaveForm(PlainForm):
-    """Save to a file: an optional passphrase, typed twice. The casefile module checks its length."""
+    """Save to a file: an optional passphrase, typed twice, long and hard to guess when given. The
+    casefile module checks its maximum length."""
 
     passphrase = TextField(
-        limit=4096, validators=[_SameAs("passphrase_again", _l("The two passphrases are not the same."))]
+        limit=4096,
+        validators=[_SameAs("passphrase_again", _l("The two passphrases are not the same.")), _StrongPassphrase()],
     )
     passphrase_again = TextField(limit=4096)
 

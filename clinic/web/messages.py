@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from flask_babel import format_decimal, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 ANSWER_ERRORS = {
@@ -25,7 +26,51 @@ CASEFILE_ERRORS = {
         "The file was saved with questions that have since changed. Some answers could not be used; check them before you go on."
     ),
     "passphrase-mismatch": _l("The two passphrases are not the same."),
+    "passphrase-too-short": _l("Use at least 12 characters, for example four or five words."),
 }
+
+_MINUTE, _HOUR, _DAY, _YEAR = 60, 3600, 86400, 365.25 * 86400
+
+
+def _rounded(value: float) -> int:
+    """Two significant digits: an estimate should not look more precise than it is."""
+    whole = round(value)
+    if whole < 100:
+        return whole
+    scale = 10 ** (len(str(whole)) - 2)
+    return int(round(whole / scale) * scale)
+
+
+def time_to_guess(seconds: float) -> str:
+    """A guessing time in plain words ("about 3 hours", "more than a million years"), in one unit
+    and rounded to two digits."""
+    if seconds < _MINUTE:
+        return str(gettext("less than a minute"))
+    if seconds < _HOUR:
+        num = round(seconds / _MINUTE)
+        return str(ngettext("about %(count)s minute", "about %(count)s minutes", num, count=num))
+    if seconds < 2 * _DAY:
+        num = round(seconds / _HOUR)
+        return str(ngettext("about %(count)s hour", "about %(count)s hours", num, count=num))
+    if seconds < 2 * _YEAR:
+        num = _rounded(seconds / _DAY)
+        return str(ngettext("about %(count)s day", "about %(count)s days", num, count=format_decimal(num)))
+    if seconds < 1_000_000 * _YEAR:
+        num = _rounded(seconds / _YEAR)
+        return str(ngettext("about %(count)s year", "about %(count)s years", num, count=format_decimal(num)))
+    return str(gettext("more than a million years"))
+
+
+def passphrase_too_weak(seconds: float) -> str:
+    """The refusal of a passphrase that one core would guess in ``seconds`` on average."""
+    return str(
+        gettext(
+            "This passphrase is too easy to guess: a single processor core could find it in %(time)s. "
+            "Add more words, or use the passphrase suggested below.",
+            time=time_to_guess(seconds),
+        )
+    )
+
 
 STATE_PROBLEMS = {
     "expired": _l(
@@ -62,4 +107,12 @@ FIELD_ERRORS = {
 DATE_ERRORS = {
     "required": _l("Enter the date."),
     **{code: FIELD_ERRORS[code] for code in ("date-incomplete", "date-invalid", "date-too-early", "date-future")},
+}
+
+# What a calendar reminder may be called. Phone calendars copy events to online accounts, so the
+# person picks a name that says nothing about the legal matter; the first one is the default.
+REMINDER_NAMES = {
+    "reminder": _l("Reminder"),
+    "appointment": _l("Appointment"),
+    "errand": _l("Errand"),
 }

@@ -3,6 +3,7 @@ consequences, duration, how to confirm, and every route off it with its deadline
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -14,9 +15,11 @@ from clinic.catalogue.model import ListRegime, Remedy
 from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
 from clinic.web.context import content, content_text
 from clinic.web.forms import RulesDateForm
+from clinic.web.messages import REMINDER_NAMES
 from clinic.web.wording import basis_rows, describe_period
 
 bp = Blueprint("rules", __name__)
+DEFAULT_REMINDER_NAME = next(iter(REMINDER_NAMES))
 
 
 @dataclass(frozen=True)
@@ -100,6 +103,7 @@ def _render(
         on_error=on_form.error() if on_form else None,
         today=date.today(),
         on_values=on_form.when.data if on_form else {},
+        reminder_names=REMINDER_NAMES,
     ), status
 
 
@@ -159,30 +163,37 @@ def calculate(list_id: str) -> tuple[str, int]:
 
 @bp.post("/rules/<list_id>/reminder")
 def download_reminder(list_id: str) -> Response:
-    """The computed deadline as a calendar file (reminder.ics)."""
+    """The computed deadline as a calendar file (reminder.ics).
+
+    Phone calendars copy events to online accounts, so by default the event says nothing about the
+    legal matter or this service: a name the person picked from neutral ones, a random UID, and no
+    description unless the person asked for it."""
     regime = list_at(list_id)
     form = RulesDateForm(request.form, today=date.today())
     remedy_id = form.remedy.data
-    if remedy_id not in regime.remedies or not form.validate() or form.when.when is None:
+    name = request.form.get("name", DEFAULT_REMINDER_NAME)
+    if remedy_id not in regime.remedies or name not in REMINDER_NAMES or not form.validate() or form.when.when is None:
         abort(400)
     start = form.when.when
     remedy = content().catalogue.remedy(remedy_id)
     deadline = _filing_deadline(remedy, start)
     if deadline is None:
         abort(400)
-    runs_from = remedy.filing_deadline.runs_from if remedy.filing_deadline else None
-    description = gettext(
-        "Deadline to act, counted from %(start)s (%(event)s). This is an estimate: "
-        "check it with the authority and act early.",
-        start=start.isoformat(),
-        event="" if runs_from is None else content_text(content().labels.runs_from[runs_from]),
-    )
+    description = ""
+    if request.form.get("details") == "yes":
+        runs_from = remedy.filing_deadline.runs_from if remedy.filing_deadline else None
+        description = gettext(
+            "Deadline to act, counted from %(start)s (%(event)s). This is an estimate: "
+            "check it with the authority and act early.",
+            start=start.isoformat(),
+            event="" if runs_from is None else content_text(content().labels.runs_from[runs_from]),
+        )
     data = deadline_to_ics(
         deadline,
-        summary=gettext("Deadline"),
+        summary=str(REMINDER_NAMES[name]),
         description=description,
-        # Neutral: a calendar event must not say which list the person is on.
-        uid=f"deadline-{deadline.due.isoformat()}-{start.isoformat()}@clinic.invalid",
+        # Random: an id built from the dates or the remedy would be kept by the calendar service.
+        uid=str(uuid.uuid4()),
         stamp=datetime.now(UTC),
     )
     response = Response(data, mimetype="text/calendar")

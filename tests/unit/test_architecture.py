@@ -12,6 +12,7 @@ PURE = [
     "deadlines",
     "letters",
     "casefile.py",
+    "passphrase",
     "i18n.py",
     "config.py",
     "extract.py",

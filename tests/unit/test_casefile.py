@@ -2,6 +2,7 @@
 
 import json
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -12,6 +13,10 @@ CASE = CaseFile(
     flow_version=1, content_version="flow-1", answers={"what-happened": "published"}, details={"name": "张三"}
 )
 LIMIT = 256 * 1024
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+# Written by the code before sealed version 2 (format named in clear, parameters in the file).
+V1_SEALED = (FIXTURES / "casefile-v1-sealed.json").read_bytes()
+V1_PASSPHRASE = "correct horse battery staple"
 
 
 def test_plain_round_trip():
@@ -24,14 +29,61 @@ def test_sealed_round_trip_hides_everything():
     data = dump_casefile(CASE, "correct horse battery staple")
     assert b"published" not in data and "张三".encode() not in data
     outer = json.loads(data)
-    assert set(outer) == {"format", "version", "encrypted"}
-    assert outer["encrypted"]["kdf"] == "argon2id"
+    assert set(outer) == {"v", "salt", "nonce", "data"}
+    assert outer["v"] == 2
     assert load_casefile(data, "correct horse battery staple", LIMIT) == CASE
 
 
-def sealed_with(**changes):
+def test_a_sealed_file_names_neither_the_service_nor_the_key_derivation():
+    """Only what opening needs is in clear: the sealed version, the salt, the nonce."""
     outer = json.loads(dump_casefile(CASE, "pw"))
+    # what is in clear besides random base64: the keys and the version
+    text = " ".join(outer).lower()
+    assert outer["v"] == 2
+    assert all(casefile._unb64(outer[key]) for key in ("salt", "nonce", "data"))
+    for word in ("due-process", "clinic", "case-file", "format", "argon", "kdf", "memory", "encrypted"):
+        assert word not in text, word
+
+
+@pytest.mark.parametrize("size", [0, 1, 1000, 3900])
+def test_sealed_size_shows_only_the_4_kib_bucket(size):
+    """Files with little or much inside (up to one block) are exactly the same size."""
+    small = CaseFile(flow_version=1, content_version="flow-1", answers={})
+    larger = CaseFile(flow_version=1, content_version="flow-1", answers={}, details={"x": "y" * size} if size else {})
+    assert len(dump_casefile(small, "pw")) == len(dump_casefile(larger, "pw"))
+    raw = casefile._unb64(json.loads(dump_casefile(larger, "pw"))["data"])
+    assert len(raw) == casefile.PAD_TO + 16  # one block and the GCM tag
+
+
+def test_padding_rounds_up_to_whole_blocks():
+    assert len(casefile.pad(b"")) == casefile.PAD_TO
+    assert len(casefile.pad(b"x" * casefile.PAD_TO)) == casefile.PAD_TO
+    assert len(casefile.pad(b"x" * (casefile.PAD_TO + 1))) == 2 * casefile.PAD_TO
+    assert casefile.pad(b'{"a": 1}').rstrip(b" ") == b'{"a": 1}'
+
+
+def test_a_sealed_file_from_the_previous_version_still_opens():
+    assert json.loads(V1_SEALED)["format"] == FORMAT  # really the old layout
+    assert load_casefile(V1_SEALED, V1_PASSPHRASE, LIMIT) == CASE
+    with pytest.raises(CaseFileError) as problem:
+        load_casefile(V1_SEALED, "wrong", LIMIT)
+    assert problem.value.code == "wrong-passphrase"
+
+
+def test_a_plain_file_from_the_previous_version_still_opens():
+    assert load_casefile((FIXTURES / "casefile-v1-plain.json").read_bytes(), None, LIMIT) == CASE
+
+
+def sealed_with(**changes):
+    """The version 1 sealed file with its encrypted block changed."""
+    outer = json.loads(V1_SEALED)
     outer["encrypted"].update(changes)
+    return json.dumps(outer).encode()
+
+
+def sealed_v2_with(**changes):
+    outer = json.loads(dump_casefile(CASE, "pw"))
+    outer.update(changes)
     return json.dumps(outer).encode()
 
 
@@ -65,6 +117,17 @@ def sealed_with(**changes):
         (sealed_with(nonce="AAAA"), "pw", "corrupt"),
         (sealed_with(ciphertext="AAAA" * 10), "pw", "wrong-passphrase"),  # tampered: tag fails
         (sealed_with(kdf="md5"), "pw", "corrupt"),
+        (sealed_v2_with(v=3), "pw", "newer-version"),
+        (sealed_v2_with(v=1), "pw", "not-case-file"),  # version 1 always named its format
+        (sealed_v2_with(v=True), "pw", "not-case-file"),
+        (sealed_v2_with(v="2"), "pw", "not-case-file"),
+        (sealed_v2_with(extra="x"), "pw", "not-case-file"),
+        (sealed_v2_with(salt="!!!"), "pw", "corrupt"),
+        (sealed_v2_with(salt="AAAA"), "pw", "corrupt"),  # too short
+        (sealed_v2_with(nonce="AAAA"), "pw", "corrupt"),
+        (sealed_v2_with(data="AAAA" * 10), "pw", "wrong-passphrase"),  # tampered: tag fails
+        (sealed_v2_with(data=None), "pw", "corrupt"),
+        (b'{"v": 2, "salt": "", "nonce": "", "data": ""}', None, "corrupt"),
         (b"{" + b" " * (LIMIT + 1) + b"}", None, "too-large"),
     ],
 )
@@ -108,10 +171,15 @@ def test_other_key_derivation_parameters_are_refused_without_deriving(monkeypatc
     assert derived == []
 
 
-def test_the_parameters_the_app_writes_are_the_accepted_ones():
-    block = json.loads(dump_casefile(CASE, "pw"))["encrypted"]
-    written = (block["memory_kib"], block["iterations"], block["lanes"])
-    assert written in casefile.ACCEPTED_KDF_PARAMETERS
+def test_the_parameters_the_app_writes_are_the_accepted_ones(monkeypatch):
+    derived = []
+    real = casefile._derive
+    monkeypatch.setattr(casefile, "_derive", lambda *args, **kw: derived.append(args[2:4]) or real(*args, **kw))
+    data = dump_casefile(CASE, "pw")
+    load_casefile(data, "pw", LIMIT)
+    (written,) = set(derived)  # saving and opening use the same cost
+    assert written == casefile.SEALED_KDF_PARAMETERS[json.loads(data)["v"]]
+    assert (*written, casefile.KDF_LANES) in casefile.ACCEPTED_KDF_PARAMETERS
     assert all(lanes == 1 for _memory, _iterations, lanes in casefile.ACCEPTED_KDF_PARAMETERS)
 
 

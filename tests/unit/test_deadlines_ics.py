@@ -76,7 +76,7 @@ def test_structure() -> None:
     assert lines[0] == "BEGIN:VCALENDAR"
     assert lines[-1] == "END:VCALENDAR"
     assert "VERSION:2.0" in lines
-    assert "PRODID:-//Due Process Clinic//EN" in lines
+    assert "PRODID:-//Calendar//EN" in lines
     assert lines.count("BEGIN:VEVENT") == 1
     assert lines.count("END:VEVENT") == 1
 
@@ -204,3 +204,15 @@ def test_fold_line(line: str, folded: str) -> None:
 def test_output_is_deterministic() -> None:
     # The caller supplies uid and stamp; nothing comes from the clock or randomness.
     assert render() == render()
+
+
+def test_prodid_names_no_app() -> None:
+    """Calendar services keep the PRODID: it must not say which tool made the event."""
+    text = render().decode("utf-8").lower()
+    assert "clinic" not in text and "due process" not in text
+
+
+def test_an_empty_description_is_left_out() -> None:
+    props = properties(render(description=""))
+    assert "DESCRIPTION" not in props
+    assert props["SUMMARY"] == "Objection deadline"

@@ -1,6 +1,8 @@
 """Save to a file and Resume from a file, through the pages."""
 
 import json
+import re
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, example, given, settings
@@ -8,9 +10,12 @@ from hypothesis import strategies as st
 
 from clinic import casefile
 from clinic.casefile import FORMAT, CaseFile, DerivationSlots, dump_casefile
-from tests.conftest import csrf_from, use_locale
+from tests.conftest import LOCALES, csrf_from, use_locale
 from tests.pagecheck import check_headers, check_page
 from tests.posting import answer_all, resume, save
+
+# Strong enough for the save page's check: four unrelated words.
+PASSPHRASE = "violet harbour pencil meadow"
 
 
 def test_save_downloads_a_neutral_json_file(client):
@@ -25,9 +30,9 @@ def test_save_downloads_a_neutral_json_file(client):
 
 def test_save_and_resume_round_trip_in_a_new_browser(app, client):
     answer_all(client)
-    data = save(client, "open sesame words").data
+    data = save(client, PASSPHRASE).data
     with app.test_client() as other:
-        response = resume(other, data, "open sesame words")
+        response = resume(other, data, PASSPHRASE)
         assert response.status_code == 303 and response.headers["Location"] == "/begin"
         assert other.get("/begin").headers["Location"] == "/check"
         check_page(other.get("/check"))
@@ -87,10 +92,28 @@ def test_a_file_with_stale_answers_keeps_what_it_can(client):
     assert client.get("/begin").headers["Location"] == "/q/who"
 
 
+# A sealed file written before sealed version 2: it named its format and key derivation in clear.
+V1_SEALED = (Path(__file__).resolve().parent.parent / "fixtures" / "casefile-v1-sealed.json").read_bytes()
+
+
 def sealed_asking_for(**changes) -> bytes:
-    outer = json.loads(dump_casefile(CaseFile(1, "x", {"what-happened": "published"}), "pw"))
+    outer = json.loads(V1_SEALED)
     outer["encrypted"].update(changes)
     return json.dumps(outer).encode()
+
+
+def test_a_file_sealed_by_the_previous_version_still_resumes(client):
+    response = resume(client, V1_SEALED, "correct horse battery staple")
+    assert response.status_code == 200  # its answers belong to an older flow: the person is told
+    assert "Some answers could not be used" in " ".join(check_page(response).text)
+
+
+def test_a_saved_sealed_file_is_padded_and_names_nothing(client):
+    answer_all(client)
+    data = save(client, PASSPHRASE).data
+    assert set(json.loads(data)) == {"v", "salt", "nonce", "data"}
+    assert b"due-process" not in data and b"argon" not in data
+    assert len(casefile._unb64(json.loads(data)["data"])) % casefile.PAD_TO == 16
 
 
 @pytest.mark.parametrize("changes", [{"lanes": 4}, {"memory_kib": 262144, "iterations": 10}])
@@ -179,6 +202,10 @@ CASE_FILES = st.one_of(
         {"format": st.just(FORMAT) | TEXT, "version": JSON},
         optional={"encrypted": st.dictionaries(TEXT, JSON) | JSON, "answers": JSON},
     ),
+    # the sealed layout of version 2 and later
+    st.fixed_dictionaries(
+        {"v": st.sampled_from([2, 3, 1, True]) | JSON, "salt": TEXT | JSON, "nonce": TEXT | JSON, "data": TEXT | JSON}
+    ),
     JSON,
 )
 
@@ -198,3 +225,93 @@ CASE_FILES = st.one_of(
 def test_no_case_file_gives_a_500(client, case, passphrase):
     response = resume(client, json.dumps(case).encode(), passphrase)
     assert response.status_code in (200, 303, 400), response.status_code
+
+
+SUGGESTION = re.compile(r'<p><strong(?: lang="en" dir="ltr")?>([^<]+)</strong></p>')
+
+
+def suggestion_on(response) -> str:
+    match = SUGGESTION.search(response.get_data(as_text=True))
+    assert match, "no suggested passphrase on the page"
+    return match.group(1)
+
+
+@pytest.mark.parametrize(
+    ("weak", "words"),
+    [
+        ("1", "at least 12 characters"),
+        ("123456", "at least 12 characters"),
+        ("123456789012", "too easy to guess"),
+        ("passwordpassword", "too easy to guess"),
+    ],
+)
+def test_a_weak_passphrase_is_refused(client, weak, words):
+    answer_all(client)
+    response = save(client, weak)
+    facts = check_page(response, status=400)
+    text = " ".join(facts.text)
+    assert words in text
+    assert response.mimetype == "text/html"
+    if len(weak) > 6:
+        assert weak not in response.get_data(as_text=True)  # never echoed back
+
+
+def test_the_refusal_says_how_fast_it_would_fall(client):
+    answer_all(client)
+    text = " ".join(check_page(save(client, "123456789012"), status=400).text)
+    assert "a single processor core could find it in" in text
+
+
+def test_no_passphrase_still_saves_an_open_file(client):
+    answer_all(client)
+    assert save(client, "").status_code == 200
+
+
+def test_the_page_suggests_a_fresh_strong_passphrase_each_time(client):
+    answer_all(client)
+    first, second = client.get("/save"), client.get("/save")
+    one, two = suggestion_on(first), suggestion_on(second)
+    assert one != two
+    assert len(one.split(" ")) == 5
+    # only in the page: not in a cookie, a header or the URL
+    for response in (first, second):
+        assert one not in str(response.headers) and two not in str(response.headers)
+    text = " ".join(check_page(first).text)
+    assert "about six tries a second" in text and "with a thousand cores" in text
+    assert "years on one core" in text
+    saved = save(client, one)
+    assert saved.status_code == 200 and saved.mimetype == "application/json"
+    with client.application.test_client() as other:
+        assert resume(other, saved.data, one).status_code == 303
+
+
+def test_the_suggestion_is_in_the_persons_language(client):
+    use_locale(client, "zh_Hans_CN")
+    answer_all(client)
+    words = suggestion_on(client.get("/save")).split(" ")
+    assert len(words) == 6 and all(len(word) == 2 and not word.isascii() for word in words)
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (5, "less than a minute"),
+        (60, "about 1 minute"),
+        (2**19 / 6, "about 24 hours"),  # a six-digit number, half the numbers tried
+        (2**44 / 6, "about 93,000 years"),  # rounded to two digits
+        (2**60, "more than a million years"),
+    ],
+)
+def test_guessing_times_in_plain_words(app, seconds, words):
+    from clinic.web.messages import time_to_guess
+
+    with app.test_request_context("/"):
+        assert time_to_guess(seconds) == words
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_save_page_with_its_suggestion_and_refusal_passes_the_checks(client, locale):
+    use_locale(client, locale)
+    answer_all(client)
+    check_page(client.get("/save"), locale=locale)
+    check_page(save(client, "123456789012"), status=400, locale=locale)

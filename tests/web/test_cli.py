@@ -93,3 +93,42 @@ def test_content_stale_lists_facts_then_a_count(runner):
     result = runner.invoke(args=["content", "stale", "--days", "30"])
     assert result.exit_code == 0, result.output
     assert re.fullmatch(r"\d+ fact\(s\) not verified in the last 30 days", result.output.splitlines()[-1])
+
+
+def _facts(**changes):
+    from clinic.hostcheck import HostFacts
+
+    quiet = {
+        "proc_swaps": "Filename Type Size Used Priority\n",
+        "core_pattern": "core\n",
+        "rlimit_core": (0, 0),
+        "journal_dir_exists": False,
+        "journald_conf": "",
+    }
+    return HostFacts(**{**quiet, **changes})
+
+
+def test_doctor_is_quiet_on_a_host_that_keeps_nothing(runner, monkeypatch):
+    monkeypatch.setattr("clinic.hostcheck.read_host_facts", lambda: _facts())
+    result = runner.invoke(args=["doctor"])
+    assert "ok    no swap, no core dumps, and the system journal stays in memory" in result.output
+
+
+def test_doctor_warns_about_swap_core_dumps_and_the_journal(runner, monkeypatch):
+    facts = _facts(
+        proc_swaps="Filename Type Size Used Priority\n/dev/sda2 partition 1000 0 -2\n",
+        core_pattern="|/usr/lib/systemd/systemd-coredump %P %u\n",
+        rlimit_core=(-1, -1),
+        journal_dir_exists=True,
+    )
+    monkeypatch.setattr("clinic.hostcheck.read_host_facts", lambda: facts)
+    result = runner.invoke(args=["doctor"])
+    warnings = [line for line in result.output.splitlines() if line.startswith("warn")]
+    text = "\n".join(warnings)
+    assert "swap is on (/dev/sda2)" in text and "swapoff" in text
+    assert "systemd-coredump" in text and "Storage=none" in text
+    assert "ulimit -c 0" in text
+    assert "journal is kept on disk" in text and "Storage=volatile" in text
+    # Warnings, not failures: the exit code depends only on the FAIL checks.
+    failed = any(line.startswith("FAIL") for line in result.output.splitlines())
+    assert result.exit_code == (1 if failed else 0), result.output

@@ -75,3 +75,18 @@ def test_page_titles_and_urls_are_neutral(client):
         urls.append(path)
     blob = " ".join(titles + urls).lower()
     assert not [word for word in sensitive if word in blob]
+
+
+def test_language_cookie_is_a_session_cookie(client):
+    """The language choice is kept in the browser's memory only: no Max-Age, no Expires."""
+    response = client.get("/language/ug?next=/")
+    header = response.headers["Set-Cookie"]
+    assert header.startswith("lang=ug;")
+    assert "Max-Age" not in header and "Expires" not in header
+
+
+def test_privacy_page_says_what_the_browser_keeps(client):
+    """Both cookies, what they hold and when they go, by name."""
+    text = client.get("/privacy").get_data(as_text=True)
+    assert "“s”" in text and "“lang”" in text
+    assert "when you close the browser" in text

@@ -161,3 +161,79 @@ def test_a_published_year_shows_one_deadline(client):
     text = page_text(client.post(f"/rules/{list_id}", data={**form, "year": "2025", "month": "12", "day": "19"}))
     assert "Deadline: February 24, 2026" in text
     assert "Likely deadline" not in text and "To be safe" not in text
+
+
+def _reminder_form(client, list_id="dishonest-judgment-defaulters"):
+    token = csrf_from(client.get(f"/rules/{list_id}"))
+    return list_id, {
+        "csrf_token": token,
+        "remedy": "reconsideration-of-correction-refusal",
+        "year": "2026",
+        "month": "9",
+        "day": "25",
+    }
+
+
+def _ics_lines(data):
+    """The unfolded content lines of a calendar file."""
+    lines = []
+    for line in data.decode("utf-8").split("\r\n"):
+        if line.startswith(" "):
+            lines[-1] += line[1:]
+        elif line:
+            lines.append(line)
+    return lines
+
+
+def test_reminder_is_neutral_by_default(client):
+    """Phone calendars copy events to online accounts: by default the file names neither this
+    service nor the legal matter, and its UID carries no date or id from the case."""
+    list_id, form = _reminder_form(client)
+    first = client.post(f"/rules/{list_id}/reminder", data=form)
+    second = client.post(f"/rules/{list_id}/reminder", data=form)
+    assert first.status_code == 200
+    lines = _ics_lines(first.data)
+    assert "SUMMARY:Reminder" in lines
+    assert not any(line.startswith("DESCRIPTION") for line in lines)
+    assert "PRODID:-//Calendar//EN" in lines
+    uid = next(line for line in lines if line.startswith("UID:"))
+    assert uid != next(line for line in _ics_lines(second.data) if line.startswith("UID:"))
+    lowered = first.data.decode("utf-8").lower()
+    for word in ("clinic", "deadline", "2026-09-25", "20260925", "reconsideration", "dishonest", "list"):
+        assert word not in lowered, word
+
+
+def test_reminder_name_and_details_are_the_persons_choice(client):
+    list_id, form = _reminder_form(client)
+    response = client.post(f"/rules/{list_id}/reminder", data={**form, "name": "appointment", "details": "yes"})
+    lines = _ics_lines(response.data)
+    assert "SUMMARY:Appointment" in lines
+    assert any(line.startswith("DESCRIPTION:Deadline to act\\, counted from 2026-09-25") for line in lines)
+
+
+def test_reminder_name_in_the_persons_language(client):
+    use_locale(client, "zh_Hans_CN")
+    list_id, form = _reminder_form(client)
+    response = client.post(f"/rules/{list_id}/reminder", data={**form, "name": "errand"})
+    assert "SUMMARY:办事" in _ics_lines(response.data)
+
+
+def test_an_unknown_reminder_name_is_refused(client):
+    list_id, form = _reminder_form(client)
+    response = client.post(f"/rules/{list_id}/reminder", data={**form, "name": "Objection to the court"})
+    assert response.status_code == 400
+
+
+def test_reminder_form_warns_that_phone_calendars_sync(client):
+    list_id, form = _reminder_form(client)
+    page = client.post(f"/rules/{list_id}", data={**form, "action": "deadline"})
+    text = page_text(page)
+    assert "copy events to an online account" in text
+    assert "What should your calendar call it?" in text
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_reminder_form_passes_the_page_checks(client, locale):
+    use_locale(client, locale)
+    list_id, form = _reminder_form(client)
+    check_page(client.post(f"/rules/{list_id}", data={**form, "action": "deadline"}), locale=locale)

@@ -50,7 +50,22 @@ def test_static_files_never_carry_the_state_cookie(client):
 def test_cookie_flags(client):
     response = post_answer(client, "what-happened", answer="published")
     header = response.headers["Set-Cookie"]
-    assert "HttpOnly" in header and "SameSite=Lax" in header and "Max-Age=7200" in header
+    assert "HttpOnly" in header and "SameSite=Lax" in header
+
+
+def test_state_cookie_is_a_session_cookie(client):
+    """No Max-Age or Expires: the browser keeps the cookie in memory, not on disk."""
+    response = post_answer(client, "what-happened", answer="published")
+    header = response.headers["Set-Cookie"]
+    assert header.startswith(f"{COOKIE_NAME}=")
+    assert "Max-Age" not in header and "Expires" not in header
+
+
+def test_the_server_still_refuses_an_old_session_cookie(client):
+    """Without a browser-side expiry the authenticated issued-at time alone ends the state."""
+    stale = seal(KEY, {"v": STATE_SCHEMA, "fv": 2, "answers": {"what-happened": "published"}}, int(time.time()) - 7201)
+    response = journey_page_with_cookie(client, stale)
+    assert "left unused" in response.get_data(as_text=True)
 
 
 def test_the_issued_at_time_is_authenticated():
