@@ -11,7 +11,7 @@ from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
-from clinic import i18n, services, state
+from clinic import i18n, passphrase, services, state
 from clinic.casefile import CaseFile, dump_casefile
 from clinic.flow import plan_journey
 from clinic.letters import pack
@@ -21,7 +21,7 @@ from clinic.letters.details import Details, as_casefile_details, as_form_data, f
 from clinic.letters.render import Renderer, RenderError
 from clinic.web import wording
 from clinic.web.context import content, content_text, current_locale_id
-from clinic.web.forms import LetterForm, error_summary, letter_form
+from clinic.web.forms import LetterForm, SaveForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
 
 bp = Blueprint("letters", __name__)
@@ -171,9 +171,22 @@ def preview_letter(letter_id: str) -> tuple[str, int]:
     form, details = _checked(letter)
     if details is None:
         return _render_form(letter, form, 400)
+    return _render_preview(letter, details)
+
+
+def _render_preview(letter: LetterDef, details: Details, save_error: str | None = None) -> tuple[str, int]:
+    """The preview of checked details; with ``save_error``, the save form explains its refusal."""
     doc = compose_document(letter, details)
     hidden = _pairs(as_form_data(details))
-    return render_template("letters/preview.html", letter=letter, hidden=hidden, **pack_context(doc)), 200
+    page = render_template(
+        "letters/preview.html",
+        letter=letter,
+        hidden=hidden,
+        save_error=save_error,
+        min_length=passphrase.MIN_LENGTH,
+        **pack_context(doc),
+    )
+    return page, 400 if save_error else 200
 
 
 @bp.post("/letter/<letter_id>/pdf")
@@ -205,6 +218,13 @@ def download_letter(letter_id: str) -> Response | tuple[str, int]:
 def save_details(letter_id: str) -> Response | tuple[str, int]:
     """Download a case file holding the answers and these letter details."""
     letter = letter_at(letter_id)
+    lock = SaveForm(request.form)
+    if not lock.validate():
+        # A weak or mistyped passphrase: the preview again, with the reason by the field.
+        form, checked = _checked(letter)
+        if checked is None:
+            return _render_form(letter, form, 400)
+        return _render_preview(letter, checked, save_error=lock.passphrase.errors[0])
     details = _refilled(letter, request.form).details()  # the file keeps what was typed, as typed
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers
@@ -214,7 +234,7 @@ def save_details(letter_id: str) -> Response | tuple[str, int]:
         answers=answers,
         details=as_casefile_details(letter, details),
     )
-    passphrase = request.form.get("passphrase") or None
-    response = Response(dump_casefile(case, passphrase), mimetype="application/json")
+    secret = lock.passphrase.data or None
+    response = Response(dump_casefile(case, secret), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="notes.json"'
     return response

@@ -224,16 +224,34 @@ def test_five_thousand_newlines_collapse(client, bundle):
 def test_save_details_and_resume_fill_the_form_again(client, bundle, app):
     letter = bundle.letters.letters[FIRST]
     form = sample_form(letter, bundle.letters.fields)
-    saved = post_form(client, FIRST, {**form, "passphrase": "four words here now"}, "/save")
+    secret = "harbour lantern quietly orbit mango"
+    saved = post_form(client, FIRST, {**form, "passphrase": secret, "passphrase_again": secret}, "/save")
     assert saved.headers["Content-Disposition"] == 'attachment; filename="notes.json"'
     assert "张喆堃".encode() not in saved.data  # sealed
     from tests.posting import resume
 
     with app.test_client() as other:
-        page = resume(other, saved.data, "four words here now")
+        page = resume(other, saved.data, secret)
         body = page.get_data(as_text=True)
         check_page(page)
         assert 'value="张喆堃"' in body and 'value="（2024）京0105执1234号"' in body
+
+
+@pytest.mark.parametrize(
+    ("secret", "again"),
+    [("1", "1"), ("123456", "123456"), ("harbour lantern quietly orbit mango", "harbour lantern quietly orbit")],
+)
+def test_the_letters_save_form_refuses_a_weak_or_mistyped_passphrase(client, bundle, secret, again):
+    """The preview's save form follows the same rule as the save page: a sealed file can be
+    attacked offline, so "1" or a six-digit number would not protect it."""
+    letter = bundle.letters.letters[FIRST]
+    form = {**sample_form(letter, bundle.letters.fields), "passphrase": secret, "passphrase_again": again}
+    response = post_form(client, FIRST, form, "/save")
+    facts = check_page(response, status=400)
+    assert response.mimetype == "text/html"
+    assert 'href="#save-passphrase"' in response.get_data(as_text=True)
+    assert 'value="张喆堃"' in response.get_data(as_text=True)  # the details are still on the page
+    assert facts.title.startswith("Error:")
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -242,7 +242,9 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     pdf = browser.request("POST", "/letter/correction-of-dishonest-entry/pdf", letter)
     assert pdf.status == 200 and pdf.header("Content-Disposition") == 'attachment; filename="document.pdf"'
     browser.pdfs.append(pdf.body)
-    saved_letter = browser.request("POST", "/letter/correction-of-dishonest-entry/save", {**letter, "passphrase": both})
+    saved_letter = browser.request(
+        "POST", "/letter/correction-of-dishonest-entry/save", {**letter, "passphrase": both, "passphrase_again": both}
+    )
     assert saved_letter.status == 200
     # Save, plain and sealed with a canary passphrase; resume from both.
     token = browser.csrf("/save")
