@@ -148,3 +148,16 @@ def test_screenshots(browser, live_server, locale, width):
     page.screenshot(path=str(SCREENSHOTS / f"{locale}-{width}-preview.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= width + 1
     context.close()
+
+
+def test_passphrase_fields_do_not_invite_the_password_manager(no_js_page, live_server):
+    """Chromium offers to save or generate a password for fields marked new-password: a passphrase
+    kept there, with this site's address, would sit on the device or in a synced account."""
+    page = no_js_page
+    walk_to_check(page, live_server)  # the save form is offered once there are answers to save
+    for path, ids in (("/save", ("#passphrase", "#passphrase_again")), ("/resume", ("#passphrase",))):
+        page.goto(live_server + path)
+        for selector in ids:
+            field = page.locator(selector)
+            assert field.get_attribute("type") == "password"
+            assert field.get_attribute("autocomplete") == "off", (path, selector)
