@@ -56,7 +56,13 @@ forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
 def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
-    """Load WeasyPrint and the fonts in each worker before it takes requests."""
+    """Load WeasyPrint and the fonts in each worker before it takes requests, then fork its render
+    processes from it: they start warm, and a letter that runs past CLINIC_RENDER_SECONDS is killed
+    with its process (a limit a request thread cannot enforce on itself). This runs before the
+    worker starts its threads, so the fork copies no lock another thread holds."""
     from clinic import services
 
-    services.of(worker.wsgi).renderer.warm_up()
+    renderer = services.of(worker.wsgi).renderer
+    renderer.warm_up()
+    # The render processes must not keep the listening sockets or the worker's signal pipe open.
+    renderer.start_pool([sock.fileno() for sock in worker.sockets] + list(worker.PIPE))
