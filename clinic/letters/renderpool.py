@@ -22,6 +22,7 @@ anonymous socket pairs: nothing is written to disk, no file name is created.
 from __future__ import annotations
 
 import ctypes
+import gc
 import logging
 import os
 import signal
@@ -135,6 +136,10 @@ def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, 
 def _spawner(control: socket.socket, render: Callable[[str], bytes], seconds: float, recycle: int) -> None:
     """The spawner: fork a fresh render process each time the worker asks, pass its socket back."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps render processes that end
+    # Everything loaded so far lives as long as the spawner: keep the collector off those objects,
+    # so that render processes do not copy every page of the warm heap by scanning it.
+    gc.collect()
+    gc.freeze()
     while True:
         try:
             asked = control.recv(1)
