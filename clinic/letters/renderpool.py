@@ -47,6 +47,8 @@ MARGIN_SECONDS = 1.0
 # their parent dies), so a graceful stop never cuts a render short.
 _IGNORED = ("SIGINT", "SIGTERM", "SIGQUIT", "SIGHUP", "SIGUSR1", "SIGUSR2", "SIGWINCH")
 _PR_SET_PDEATHSIG = 1
+# Longest the spawner may take to render its warm-up documents (a cold start takes 1-2 s each).
+START_SECONDS = 120
 
 
 class PoolError(RuntimeError):
@@ -133,9 +135,19 @@ def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, 
         _send(sock, *reply)
 
 
-def _spawner(control: socket.socket, render: Callable[[str], bytes], seconds: float, recycle: int) -> None:
-    """The spawner: fork a fresh render process each time the worker asks, pass its socket back."""
+def _spawner(
+    control: socket.socket, render: Callable[[str], bytes], seconds: float, recycle: int, warm: list[str]
+) -> None:
+    """The spawner: render the ``warm`` documents once (so every render process starts with the
+    faces and layout paths loaded), then fork a fresh render process each time the worker asks and
+    pass its socket back."""
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the kernel reaps render processes that end
+    for html in warm:
+        try:
+            render(html)
+        except Exception:  # noqa: BLE001, S112 - a warm-up that fails only costs speed
+            continue
+    del warm[:]
     # Everything loaded so far lives as long as the spawner: keep the collector off those objects,
     # so that render processes do not copy every page of the warm heap by scanning it.
     gc.collect()
@@ -201,11 +213,14 @@ class RenderPool:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     _control_lock: threading.Lock = field(default_factory=threading.Lock)
     _idle: list[_Process] = field(default_factory=list)
+    _stopped: bool = False
 
-    def start(self, close_in_spawner: Iterable[int] = ()) -> None:
-        """Fork the spawner (call while this process has one thread, after warming the renderer)
-        and the first ``size`` render processes. ``close_in_spawner``: file descriptors the
-        spawner must not keep open (the worker's listening sockets)."""
+    def start(self, close_in_spawner: Iterable[int] = (), warm: Iterable[str] = ()) -> None:
+        """Fork the spawner (call while this process has one thread) and the first ``size`` render
+        processes; returns once they are ready. ``close_in_spawner``: file descriptors the spawner
+        must not keep open (the worker's listening sockets); ``warm``: documents the spawner renders
+        first."""
+        documents = list(warm)
         ours, theirs = socket.socketpair()
         pid = os.fork()
         if pid == 0:
@@ -219,25 +234,28 @@ class RenderPool:
                         os.close(fd)
                     except OSError:
                         pass
-                _spawner(theirs, self.render, self.seconds, self.recycle)
+                _spawner(theirs, self.render, self.seconds, self.recycle, documents)
                 code = 0
             finally:
                 os._exit(code)
         theirs.close()
-        ours.settimeout(10)
+        ours.settimeout(START_SECONDS)  # the first answer waits for the warm-up renders
         self._control, self.spawner_pid = ours, pid
         for _ in range(self.size):
             self._idle.append(self._spawn())
+        ours.settimeout(10)
 
     def stop(self) -> None:
         """Close every socket: the spawner and the idle render processes exit at once."""
+        self._stopped = True
+        with self._control_lock:  # after any fork in progress
+            if self._control is not None:
+                self._control.close()
+                self._control = None
         with self._lock:
             idle, self._idle = self._idle, []
         for process in idle:
             process.close()
-        if self._control is not None:
-            self._control.close()
-            self._control = None
         if self.spawner_pid:
             try:
                 os.waitpid(self.spawner_pid, 0)
@@ -251,16 +269,16 @@ class RenderPool:
             return [process.pid for process in self._idle]
 
     def _spawn(self) -> _Process:
-        if self._control is None:
-            raise PoolError("failed")
-        try:
-            with self._control_lock:
-                self._control.sendall(b"s")
-                message, fds, _flags, _address = socket.recv_fds(self._control, _PID.size, 1)
-        except OSError:
-            if self._control is not None:  # not stopped on purpose
+        with self._control_lock:
+            control = self._control
+            if control is None:  # stopped
+                raise PoolError("failed")
+            try:
+                control.sendall(b"s")
+                message, fds, _flags, _address = socket.recv_fds(control, _PID.size, 1)
+            except OSError:
                 log.error("the render spawner is gone; letters cannot be rendered until the worker restarts")
-            raise PoolError("failed") from None
+                raise PoolError("failed") from None
         if len(message) != _PID.size or len(fds) != 1:
             for fd in fds:
                 os.close(fd)
@@ -282,7 +300,7 @@ class RenderPool:
 
     def _give_back(self, process: _Process) -> None:
         with self._lock:
-            if len(self._idle) < self.size:
+            if len(self._idle) < self.size and not self._stopped:
                 self._idle.append(process)
                 return
         process.close()
