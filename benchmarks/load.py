@@ -193,13 +193,25 @@ def process_memory(master: int) -> str:
         except (OSError, StopIteration):
             return "-"
 
+    def pss(pids: list[int]) -> float:
+        total = 0.0
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                    total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
+            except (OSError, StopIteration):
+                pass
+        return total
+
     lines = []
     for worker in children(master):
         spawners = children(worker)
         render = [pid for spawner in spawners for pid in children(spawner)]
         lines.append(
             f"worker peak RSS {peak(worker)}; spawner {', '.join(peak(p) for p in spawners) or '-'}; "
-            f"render processes {', '.join(peak(p) for p in render) or '-'}"
+            f"render processes {', '.join(peak(p) for p in render) or '-'}; "
+            f"PSS now: worker {pss([worker]):.0f} MB, with its spawner and render processes "
+            f"{pss([worker, *spawners, *render]):.0f} MB"
         )
     return "\n".join(lines)
 
