@@ -55,6 +55,16 @@ control_socket_disable = True
 forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
+def when_ready(server):  # noqa: ANN001, ANN201 - gunicorn hook
+    """In the master, once the app is loaded and before any worker is forked: load WeasyPrint, the
+    fonts and the glyph table once, for every worker to share. Loading WeasyPrint looks its
+    libraries up with the compiler, which writes temporary files: done here, never in a worker
+    that may already be serving requests."""
+    from clinic import services
+
+    services.of(server.app.wsgi()).renderer.prepare()
+
+
 def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
     """Before the worker takes requests, start its render processes: a letter runs in one of them,
     killed when it runs past CLINIC_RENDER_SECONDS (a limit a request thread cannot enforce on

@@ -118,6 +118,13 @@ class Renderer:
         self._state: dict[str, Any] = {}
         self.pool: RenderPool | None = None
 
+    def prepare(self) -> None:
+        """Load WeasyPrint, the fonts, the stylesheet and the glyph table without rendering (in
+        gunicorn's master, before it forks the workers: they share what is loaded, and finding
+        WeasyPrint's libraries runs the compiler, which writes temporary files, so it must not
+        happen while requests are served)."""
+        self._prepare()
+
     def _prepare(self) -> dict[str, Any]:
         with self._ready:
             if not self._state:
