@@ -7,6 +7,7 @@ CLINIC_THREADS / CLINIC_LOG_LEVEL.
 import ctypes
 import os
 import resource
+import signal
 
 from clinic.security import gunicorn_logger_class
 
@@ -75,7 +76,13 @@ def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
 
     renderer = services.of(worker.wsgi).renderer
     # The render processes must not keep the listening sockets or the worker's signal pipe open.
-    renderer.start_pool([sock.fileno() for sock in worker.sockets] + list(worker.PIPE), _sample_letters(worker.wsgi))
+    renderer.start_pool(
+        [sock.fileno() for sock in worker.sockets] + list(worker.PIPE),
+        _sample_letters(worker.wsgi),
+        # Should the spawner die (e.g. killed for memory), restart this worker gracefully:
+        # gunicorn forks a fresh one, with a fresh spawner.
+        on_broken=lambda: os.kill(os.getpid(), signal.SIGTERM),
+    )
 
 
 def _sample_letters(app):  # noqa: ANN001, ANN202 - the Flask app

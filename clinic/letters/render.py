@@ -12,7 +12,7 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -149,20 +149,27 @@ class Renderer:
         """Load WeasyPrint, the fonts and the glyph table now rather than on the first letter."""
         self.render(WARM_UP_HTML)
 
-    def start_pool(self, close_in_spawner: Iterable[int] = (), warm_documents: Iterable[str] = ()) -> RenderPool:
+    def start_pool(
+        self,
+        close_in_spawner: Iterable[int] = (),
+        warm_documents: Iterable[str] = (),
+        on_broken: Callable[[], None] | None = None,
+    ) -> RenderPool:
         """From now on, render in ``max_concurrent`` disposable processes (call while this process
         has a single thread: gunicorn's post_worker_init). This process loads the fonts and the
         glyph table (for the glyph check); the spawner renders ``warm_documents`` (sample letters)
         before it forks any render process, so each starts with every face and layout path loaded
         (measured: render processes forked after a tiny warm-up took 20-40 % longer per letter),
         while this process never holds a layout's memory. ``close_in_spawner``: descriptors the
-        render processes must not hold."""
+        render processes must not hold. ``on_broken``: called once if the spawner dies (no letter
+        can be made until this process is replaced)."""
         self._prepare()
         self.pool = RenderPool(
             self._render_in_process,
             seconds=self.limits.max_seconds,
             recycle=self.limits.recycle_after,
             size=self.limits.max_concurrent,
+            on_broken=on_broken,
         )
         self.pool.start(close_in_spawner, [WARM_UP_HTML, *warm_documents])
         return self.pool

@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 log = logging.getLogger(__name__)
 
 # A message is a kind byte and a length, then the payload: H (HTML to render), P (the PDF),
-# E (a RenderError code).
+# E (a code the renderer refused the letter with), F (the render failed; no details).
 _HEADER = struct.Struct("!cI")
 _PID = struct.Struct("!I")
 # How long past the limit the request thread waits before it kills the process itself (the
@@ -128,7 +128,7 @@ def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, 
         except RefusedError as refused:
             reply = (b"E", refused.code.encode("ascii"))
         except Exception:  # noqa: BLE001 - whatever WeasyPrint raises is a failed letter, no details
-            reply = (b"E", b"failed")
+            reply = (b"F", b"")
         finally:
             signal.setitimer(signal.ITIMER_REAL, 0)
         del payload
@@ -208,6 +208,7 @@ class RenderPool:
     seconds: float
     recycle: int
     size: int
+    on_broken: Callable[[], None] | None = None
     spawner_pid: int = 0
     _control: socket.socket | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -277,11 +278,12 @@ class RenderPool:
                 control.sendall(b"s")
                 message, fds, _flags, _address = socket.recv_fds(control, _PID.size, 1)
             except OSError:
-                log.error("the render spawner is gone; letters cannot be rendered until the worker restarts")
+                self._broken()
                 raise PoolError("failed") from None
-        if len(message) != _PID.size or len(fds) != 1:
+        if len(message) != _PID.size or len(fds) != 1:  # the spawner ended
             for fd in fds:
                 os.close(fd)
+            self._broken()
             raise PoolError("failed")
         (pid,) = _PID.unpack(message)
         sock = socket.socket(fileno=fds[0])
@@ -291,6 +293,16 @@ class RenderPool:
             sock.close()
             raise PoolError("failed") from None
         return _Process(sock, pid, pidfd)
+
+    def _broken(self) -> None:
+        # Without a spawner no letter can be made: say so once and let the owner replace this
+        # process (under gunicorn: a graceful restart of the worker).
+        if self._stopped:
+            return
+        self._stopped = True
+        log.error("the render spawner is gone; letters cannot be made until the worker is replaced")
+        if self.on_broken is not None:
+            self.on_broken()
 
     def _take(self) -> _Process:
         with self._lock:
@@ -342,4 +354,6 @@ class RenderPool:
                 threading.Thread(target=self._top_up, daemon=True).start()
         if kind == b"E":
             raise RefusedError(payload.decode("ascii"))
+        if kind == b"F":
+            raise PoolError("failed")
         return bytes(payload)

@@ -1,6 +1,8 @@
 """The locked-down renderer: nothing fetched, neutral metadata, glyph check, caps."""
 
 import http.server
+import os
+import signal
 import threading
 import time
 from io import BytesIO
@@ -10,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from clinic.letters.render import Renderer, RenderError, RenderLimits
+from clinic.letters.renderpool import PoolError, RefusedError, RenderPool
 
 STATIC = Path(__file__).resolve().parents[2] / "clinic" / "static"
 
@@ -216,3 +219,71 @@ def test_stopping_the_pool_leaves_no_process(pooled):
     renderer.stop_pool()
     assert all(_gone(pid) for pid in processes)
     assert renderer.render("<p>x</p>").startswith(b"%PDF")  # back to rendering in this process
+
+
+def _stubborn(html: str) -> bytes:
+    """A render that blocks the process's own timer and never ends: only a kill stops it."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    while True:
+        time.sleep(1)
+
+
+def _echo(html: str) -> bytes:
+    if html == "refuse":
+        raise RefusedError("too-many-pages")
+    if html == "crash":
+        raise ValueError("boom")
+    return html.encode()
+
+
+@pytest.fixture()
+def pool_of():
+    made = []
+
+    def make(render, **options):
+        pool = RenderPool(render, **{"seconds": 1, "recycle": 100, "size": 1, **options})
+        pool.start()
+        made.append(pool)
+        return pool
+
+    yield make
+    for pool in made:
+        pool.stop()
+
+
+def test_a_render_that_outlives_its_own_timer_is_killed_by_the_waiting_thread(pool_of):
+    pool = pool_of(_stubborn)
+    [pid] = pool.pids()
+    started = time.perf_counter()
+    with pytest.raises(PoolError) as problem:
+        pool.run("x")
+    assert problem.value.code == "timeout" and time.perf_counter() - started < 10
+    assert _gone(pid)
+
+
+def test_pool_passes_refusals_and_failures_back_and_keeps_going(pool_of):
+    pool = pool_of(_echo)
+    assert pool.run("你好") == "你好".encode()
+    with pytest.raises(RefusedError) as refused:
+        pool.run("refuse")
+    assert refused.value.code == "too-many-pages"
+    with pytest.raises(PoolError) as failed:
+        pool.run("crash")
+    assert failed.value.code == "failed"
+    assert pool.run("again") == b"again"
+
+
+def test_a_dead_spawner_fails_letters_and_asks_once_for_a_restart(pool_of):
+    broken = []
+    pool = pool_of(_echo, on_broken=lambda: broken.append(True))
+    [pid] = pool.pids()
+    os.kill(pool.spawner_pid, signal.SIGKILL)
+    os.waitpid(pool.spawner_pid, 0)
+    pool.spawner_pid = 0
+    assert _gone(pid), "a render process outlived its spawner"
+    for _ in range(3):
+        with pytest.raises(PoolError) as problem:
+            pool.run("x")
+        assert problem.value.code == "failed"
+    time.sleep(0.5)  # the background top-up has tried too
+    assert broken == [True]

@@ -76,7 +76,7 @@ def test_gunicorn_warms_the_renderer_up_in_each_worker(app, monkeypatch) -> None
     hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
     started = []
     monkeypatch.setattr(
-        services.of(app).renderer, "start_pool", lambda close, documents: started.append((close, documents))
+        services.of(app).renderer, "start_pool", lambda close, documents, on_broken: started.append((close, documents))
     )
     hooks["post_worker_init"](SimpleNamespace(wsgi=app, sockets=[], PIPE=[]))
     [(close, documents)] = started
