@@ -124,7 +124,7 @@ def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, 
             return
         signal.setitimer(signal.ITIMER_REAL, seconds)
         try:
-            reply = (b"P", render(payload.decode("utf-8")))
+            reply = (b"P", render(payload.decode("utf-8", "surrogatepass")))
         except RefusedError as refused:
             reply = (b"E", refused.code.encode("ascii"))
         except Exception:  # noqa: BLE001 - whatever WeasyPrint raises is a failed letter, no details
@@ -334,7 +334,8 @@ class RenderPool:
         kept = False
         try:
             process.sock.settimeout(self.seconds + MARGIN_SECONDS)
-            _send(process.sock, b"H", html.encode("utf-8"))
+            # surrogatepass: the render process gets exactly the string this one has, whatever it is
+            _send(process.sock, b"H", html.encode("utf-8", "surrogatepass"))
             kind, payload = _recv(process.sock, deadline)
             process.renders += 1
             kept = process.renders < self.recycle
