@@ -7,6 +7,7 @@ CLINIC_THREADS / CLINIC_LOG_LEVEL.
 import ctypes
 import os
 import resource
+import signal
 
 import gunicorn.http.wsgi
 
@@ -61,15 +62,60 @@ control_socket_disable = True
 forwarded_allow_ips = os.environ.get("CLINIC_FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 
-def on_starting(server):  # noqa: ANN001, ANN201 - gunicorn hook
-    """Load WeasyPrint's C libraries once, in the master, before the workers fork: looking them up
-    runs the C compiler (cffi and ctypes try several names), which writes temporary files; done
-    here, it happens at start-up only, never while a worker serves requests."""
-    import weasyprint.text.ffi  # noqa: F401
+def when_ready(server):  # noqa: ANN001, ANN201 - gunicorn hook
+    """In the master, once the app is loaded and before any worker is forked: load WeasyPrint, the
+    fonts and the glyph table once, for every worker to share. Loading WeasyPrint looks its
+    libraries up with the compiler, which writes temporary files: done here, never in a worker
+    that may already be serving requests."""
+    from clinic import services
+
+    services.of(server.app.wsgi()).renderer.prepare()
 
 
 def post_worker_init(worker):  # noqa: ANN001, ANN201 - gunicorn hook
-    """Load WeasyPrint and the fonts in each worker before it takes requests."""
+    """Before the worker takes requests, start its render processes: a letter runs in one of them,
+    killed when it runs past CLINIC_RENDER_SECONDS (a limit a request thread cannot enforce on
+    itself) and replaced after CLINIC_RENDER_RECYCLE letters. The spawner they are forked from
+    renders sample letters first, so that each starts warm. This runs before the worker starts its
+    threads, so the fork copies no lock another thread holds."""
     from clinic import services
 
-    services.of(worker.wsgi).renderer.warm_up()
+    renderer = services.of(worker.wsgi).renderer
+    # The render processes must not keep the listening sockets or the worker's signal pipe open.
+    renderer.start_pool(
+        [sock.fileno() for sock in worker.sockets] + list(worker.PIPE),
+        _sample_letters(worker.wsgi),
+        # Should the spawner die (e.g. killed for memory), restart this worker gracefully:
+        # gunicorn forks a fresh one, with a fresh spawner.
+        on_broken=lambda: os.kill(os.getpid(), signal.SIGTERM),
+    )
+
+
+def _sample_letters(app):  # noqa: ANN001, ANN202 - the Flask app
+    """The first letter with sample details in each enabled language: rendered once at worker start,
+    they load every font face and layout path letters use, so render processes start warm."""
+    from datetime import date
+
+    from flask import render_template
+    from flask_babel import force_locale
+
+    from clinic import i18n, services
+    from clinic.letters import pack
+    from clinic.letters.details import read_details
+    from clinic.letters.samples import sample_form
+    from clinic.web.wording import words
+
+    bundle = services.of(app).content
+    letter = bundle.letters.ordered()[0]
+    documents = []
+    for locale in app.config["CLINIC_LOCALES"]:
+        with app.test_request_context("/"), force_locale(locale):
+            details = read_details(
+                letter, bundle.letters.fields, sample_form(letter, bundle.letters.fields), date.today()
+            )
+            language = words()
+            doc = pack.compose_document(letter, details, bundle, language)
+            reading = i18n.reading_copy(locale)
+            context = pack.pack_context(doc, bundle, language, reading, pack.organisation(app.config))
+            documents.append(render_template("letters/pack.html", **context))
+    return documents

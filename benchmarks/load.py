@@ -190,6 +190,45 @@ def worker_memory(master: int) -> tuple[float, float]:
     return largest, pss
 
 
+def process_memory(master: int) -> str:
+    """Peak RSS (VmHWM) of each worker and of the render-side processes under it (the spawner and
+    the render processes alive now; each render process lives for CLINIC_RENDER_RECYCLE letters)."""
+
+    def children(pid: int) -> list[int]:
+        return [
+            int(p) for p in subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+        ]
+
+    def peak(pid: int) -> str:
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                return f"{next(int(line.split()[1]) for line in status if line.startswith('VmHWM')) / 1024:.0f} MB"
+        except (OSError, StopIteration):
+            return "-"
+
+    def pss(pids: list[int]) -> float:
+        total = 0.0
+        for pid in pids:
+            try:
+                with open(f"/proc/{pid}/smaps_rollup") as rollup:
+                    total += next(int(line.split()[1]) for line in rollup if line.startswith("Pss:")) / 1024
+            except (OSError, StopIteration):
+                pass
+        return total
+
+    lines = []
+    for worker in children(master):
+        spawners = children(worker)
+        render = [pid for spawner in spawners for pid in children(spawner)]
+        lines.append(
+            f"worker peak RSS {peak(worker)}; spawner {', '.join(peak(p) for p in spawners) or '-'}; "
+            f"render processes {', '.join(peak(p) for p in render) or '-'}; "
+            f"PSS now: worker {pss([worker]):.0f} MB, with its spawner and render processes "
+            f"{pss([worker, *spawners, *render]):.0f} MB"
+        )
+    return "\n".join(lines)
+
+
 def main() -> None:
     """Start gunicorn, measure throughput and (unless --soak-minutes 0) memory growth, then stop it."""
     parser = argparse.ArgumentParser()
@@ -208,6 +247,7 @@ def main() -> None:
         body, headers = letter_request(port)
         if not args.soak_only:
             throughput(port, args.workers, args.seconds, body, headers)
+            print(process_memory(process.pid))
         if args.soak_minutes > 0:
             samples, statuses = soak(process.pid, port, args.soak_minutes, body, headers)
             report_soak(samples, statuses, args.soak_minutes)
@@ -263,7 +303,7 @@ def throughput(port: int, workers: int, seconds: int, body: bytes, headers: dict
     each saturates."""
     for factor in (2, 4):
         print("question page:", pages_per_second(port, factor * workers, seconds))
-    for factor in (1, 2, 4, 8):
+    for factor in (2,) if os.environ.get("LOAD_ONLY_2X") else (1, 2, 4, 8):
         print("letter pdf:", letters_per_second(port, factor * workers, seconds, body, headers))
 
 

@@ -1,6 +1,8 @@
 """Render benchmark: cold and warm render times (median, p95) and peak RSS for the official letter
 alone and for the full pack (letter, reading copy, cover sheet); RSS growth over many renders; and,
-when LibreOffice is installed, soffice --convert-to pdf of the same letter for comparison.
+when LibreOffice is installed, soffice --convert-to pdf of the same letter for comparison. With
+--pool, the same warm renders through the render pool (a fresh render process per letter, as under
+gunicorn, and one reused for many letters) and the render processes' peak RSS.
 
 Run: .venv/bin/python benchmarks/render.py [--renders 500]
 Prints figures; never fails on a time.
@@ -43,6 +45,7 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--renders", type=int, default=500)
     parser.add_argument("--letter", type=int, default=1)
+    parser.add_argument("--pool", action="store_true", help="also render through the render pool")
     args = parser.parse_args()
 
     os.environ.update(CLINIC_ENV="testing", CLINIC_SECRET_KEY="benchmark-secret-0123456789abcdefghij")
@@ -92,6 +95,9 @@ def main() -> None:
             f" min {min(times) * 1000:.0f} ms, {len(pdf) / 1024:.0f} KiB"
         )
 
+    if args.pool:
+        pool_figures(renderer, {"official letter": official, "full pack": pack})
+
     gc.collect()
     rss_start = rss_mb()
     checkpoints = []
@@ -128,6 +134,45 @@ def main() -> None:
             )
     else:
         print("LibreOffice not installed: comparison skipped (apt-get install libreoffice-writer-nogui to run it)")
+
+
+def peak_rss_mb(pid: int) -> float:
+    """A process's peak RSS (VmHWM), in MB."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        for line in status:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return 0.0
+
+
+def pool_figures(renderer, documents: dict[str, str]) -> None:  # noqa: ANN001 - the app's Renderer
+    """Warm latency through the pool: a fresh render process per letter (recycle 1, the default)
+    and one process reused (recycle 1000); the render processes' peak RSS."""
+    from dataclasses import replace
+
+    limits = renderer.limits
+    for recycle in (1, 1000):
+        renderer.limits = replace(limits, recycle_after=recycle)
+        pool = renderer.start_pool()
+        for name, html in documents.items():
+            times = []
+            for _ in range(30):
+                time.sleep(0.05)  # let the next render process be forked, as between requests
+                t = time.perf_counter()
+                renderer.render(html)
+                times.append(time.perf_counter() - t)
+            print(
+                f"{name:16s} via pool, recycle {recycle}: median {statistics.median(times) * 1000:.0f} ms, "
+                f"p95 {percentile(times, 0.95) * 1000:.0f} ms"
+            )
+        time.sleep(0.2)
+        peaks = [peak_rss_mb(pid) for pid in pool.pids()]
+        print(
+            f"pool, recycle {recycle}: spawner peak RSS {peak_rss_mb(pool.spawner_pid):.0f} MB, "
+            f"idle render process peak RSS {', '.join(f'{mb:.0f}' for mb in peaks)} MB"
+        )
+        renderer.stop_pool()
+    renderer.limits = limits
 
 
 if __name__ == "__main__":

@@ -77,7 +77,12 @@ def _services(config: Mapping[str, Any], content: Content) -> services.Services:
 
     renderer = Renderer(
         ROOT / "clinic" / "static",
-        RenderLimits(max_concurrent=config["CLINIC_MAX_RENDERS"], max_waiting=config["CLINIC_RENDER_QUEUE"]),
+        RenderLimits(
+            max_concurrent=config["CLINIC_MAX_RENDERS"],
+            max_waiting=config["CLINIC_RENDER_QUEUE"],
+            max_seconds=config["CLINIC_RENDER_SECONDS"],
+            recycle_after=config["CLINIC_RENDER_RECYCLE"],
+        ),
     )
     metrics = Metrics(
         [letter.number for letter in content.letters.ordered()],

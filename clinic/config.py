@@ -137,6 +137,22 @@ SETTINGS = (
         "Letters that may wait (up to 5 s) for a worker's render slot; beyond that, an immediate 503.",
     ),
     Setting(
+        "CLINIC_RENDER_SECONDS",
+        "CLINIC_RENDER_SECONDS",
+        10,
+        "int",
+        "Longest a letter may take to lay out, in seconds; a render process still busy then is killed and "
+        "the person gets a 'could not be made' page.",
+    ),
+    Setting(
+        "CLINIC_RENDER_RECYCLE",
+        "CLINIC_RENDER_RECYCLE",
+        1,
+        "int",
+        "Letters one render process makes before it is replaced by a fresh one (1: what a letter held in "
+        "memory goes with its process).",
+    ),
+    Setting(
         "CLINIC_METRICS_PORT",
         "CLINIC_METRICS_PORT",
         None,

@@ -1,7 +1,8 @@
 """The locked-down PDF renderer: WeasyPrint in memory, one font configuration and one URL fetcher
 per worker process, installed system fonts only, a glyph check, neutral metadata, and caps on
 pages, render time and concurrent renders. docs/architecture.md ("The letter renderer") says why
-each of these is needed."""
+each of these is needed. Under gunicorn the layout itself runs in disposable render processes
+(clinic/letters/renderpool.py), where the time limit is hard."""
 
 from __future__ import annotations
 
@@ -11,13 +12,14 @@ import signal
 import subprocess
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from clinic.i18n import required_fonts
+from clinic.letters.renderpool import PoolError, RefusedError, RenderPool
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +27,10 @@ STATIC_PREFIX = "file:///__clinic_static__/"
 # Every family a letter's CSS names (the locale registry lists them); the glyph check covers
 # their union.
 FONT_FAMILIES = required_fonts()
+
+
+# A short document in a CJK face: loads WeasyPrint, Pango and the fonts.
+WARM_UP_HTML = "<html lang='zh-Hans-CN'><body><p>预热 warm-up</p></body></html>"
 
 
 class RenderError(RuntimeError):
@@ -43,13 +49,16 @@ class _TimeoutError(BaseException):
 @dataclass(frozen=True)
 class RenderLimits:
     """Caps per render and per worker: ``max_concurrent`` renders at once, ``max_waiting`` more may
-    wait up to ``max_wait_seconds`` for a turn, and anything beyond is refused at once ("busy")."""
+    wait up to ``max_wait_seconds`` for a turn, and anything beyond is refused at once ("busy").
+    With a render pool, each render process serves ``recycle_after`` letters and is then replaced,
+    so what was typed into them does not outlive them."""
 
     max_pages: int = 12
     max_seconds: float = 10.0
     max_concurrent: int = 1
     max_waiting: int = 3
     max_wait_seconds: float = 5.0
+    recycle_after: int = 1
 
 
 def _fetcher_class() -> type:
@@ -107,6 +116,14 @@ class Renderer:
         self._slots = threading.BoundedSemaphore(self.limits.max_concurrent)
         self._admitted = threading.BoundedSemaphore(self.limits.max_concurrent + self.limits.max_waiting)
         self._state: dict[str, Any] = {}
+        self.pool: RenderPool | None = None
+
+    def prepare(self) -> None:
+        """Load WeasyPrint, the fonts, the stylesheet and the glyph table without rendering (in
+        gunicorn's master, before it forks the workers: they share what is loaded, and finding
+        WeasyPrint's libraries runs the compiler, which writes temporary files, so it must not
+        happen while requests are served)."""
+        self._prepare()
 
     def _prepare(self) -> dict[str, Any]:
         with self._ready:
@@ -130,7 +147,38 @@ class Renderer:
 
     def warm_up(self) -> None:
         """Load WeasyPrint, the fonts and the glyph table now rather than on the first letter."""
-        self.render("<html lang='zh-Hans-CN'><body><p>预热 warm-up</p></body></html>")
+        self.render(WARM_UP_HTML)
+
+    def start_pool(
+        self,
+        close_in_spawner: Iterable[int] = (),
+        warm_documents: Iterable[str] = (),
+        on_broken: Callable[[], None] | None = None,
+    ) -> RenderPool:
+        """From now on, render in ``max_concurrent`` disposable processes (call while this process
+        has a single thread: gunicorn's post_worker_init). This process loads the fonts and the
+        glyph table (for the glyph check); the spawner renders ``warm_documents`` (sample letters)
+        before it forks any render process, so each starts with every face and layout path loaded
+        (measured: render processes forked after a tiny warm-up took 20-40 % longer per letter),
+        while this process never holds a layout's memory. ``close_in_spawner``: descriptors the
+        render processes must not hold. ``on_broken``: called once if the spawner dies (no letter
+        can be made until this process is replaced)."""
+        self._prepare()
+        self.pool = RenderPool(
+            self._render_in_process,
+            seconds=self.limits.max_seconds,
+            recycle=self.limits.recycle_after,
+            size=self.limits.max_concurrent,
+            on_broken=on_broken,
+        )
+        self.pool.start(close_in_spawner, [WARM_UP_HTML, *warm_documents])
+        return self.pool
+
+    def stop_pool(self) -> None:
+        """Render in this process again; the render processes exit."""
+        if self.pool is not None:
+            self.pool.stop()
+            self.pool = None
 
     def missing_glyphs(self, text: str) -> list[str]:
         """The characters of ``text`` that no letter font can draw (whitespace excepted)."""
@@ -155,8 +203,8 @@ class Renderer:
 
     @contextmanager
     def _time_limit(self) -> Iterator[None]:
-        # SIGALRM can only be used in the main thread (gunicorn's sync workers and the test
-        # client serve requests there); elsewhere gunicorn's worker timeout is the backstop.
+        # SIGALRM can only be used in the main thread (the test client and the CLI render there);
+        # gunicorn's request threads render through the pool instead, where the limit is hard.
         if threading.current_thread() is not threading.main_thread():
             yield
             return
@@ -175,29 +223,52 @@ class Renderer:
             signal.signal(signal.SIGALRM, previous)
 
     def render(self, html: str) -> bytes:
-        """Render a complete HTML document to PDF bytes, in memory, within the caps."""
+        """Render a complete HTML document to PDF bytes, in memory, within the caps: in a render
+        process when the pool is started, else in this thread (under SIGALRM when it is the main
+        thread)."""
+        self._prepare()
+        started = time.perf_counter()
+        with self._slot():
+            pool = self.pool
+            if pool is None:
+                with self._time_limit():
+                    pdf = self._render_here(html)
+            else:
+                try:
+                    pdf = pool.run(html)
+                except (PoolError, RefusedError) as problem:
+                    raise RenderError(problem.code) from None
+        log.info("letter rendered in %.0f ms", (time.perf_counter() - started) * 1000)
+        return pdf
+
+    def _render_in_process(self, html: str) -> bytes:
+        # Runs in a render process: the renderer's refusals travel back as their codes.
+        try:
+            return self._render_here(html)
+        except RenderError as problem:
+            raise RefusedError(problem.code) from None
+
+    def _render_here(self, html: str) -> bytes:
+        """Lay out and write the PDF in this thread, with the page cap and neutral metadata."""
         from weasyprint import HTML
 
         state = self._prepare()
-        started = time.perf_counter()
-        with self._slot(), self._time_limit():
-            began = time.perf_counter()  # the wait for a slot does not count against the limit
-            document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=state["fetcher"]).render(
-                stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True
-            )
-            if time.perf_counter() - began > self.limits.max_seconds:
-                # The alarm can land where Python cannot raise (a destructor, a C callback): the
-                # limit still holds once layout returns.
-                raise RenderError("timeout")
-            if len(document.pages) > self.limits.max_pages:
-                raise RenderError("too-many-pages")
-            document.metadata.title = "Document"
-            document.metadata.authors = []
-            document.metadata.generator = None
-            document.metadata.description = None
-            document.metadata.keywords = []
-            pdf = document.write_pdf(finisher=_neutral_metadata, pdf_tags=True)
-        log.info("letter rendered in %.0f ms", (time.perf_counter() - started) * 1000)
+        began = time.perf_counter()  # the wait for a slot does not count against the limit
+        document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=state["fetcher"]).render(
+            stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True
+        )
+        if time.perf_counter() - began > self.limits.max_seconds:
+            # The alarm can land where Python cannot raise (a destructor, a C callback): the
+            # limit still holds once layout returns.
+            raise RenderError("timeout")
+        if len(document.pages) > self.limits.max_pages:
+            raise RenderError("too-many-pages")
+        document.metadata.title = "Document"
+        document.metadata.authors = []
+        document.metadata.generator = None
+        document.metadata.description = None
+        document.metadata.keywords = []
+        pdf = document.write_pdf(finisher=_neutral_metadata, pdf_tags=True)
         assert isinstance(pdf, bytes)
         return pdf
 

@@ -1,6 +1,8 @@
 """The locked-down renderer: nothing fetched, neutral metadata, glyph check, caps."""
 
 import http.server
+import os
+import signal
 import threading
 import time
 from io import BytesIO
@@ -10,6 +12,7 @@ import pytest
 from pypdf import PdfReader
 
 from clinic.letters.render import Renderer, RenderError, RenderLimits
+from clinic.letters.renderpool import PoolError, RefusedError, RenderPool
 
 STATIC = Path(__file__).resolve().parents[2] / "clinic" / "static"
 
@@ -123,3 +126,164 @@ def test_a_render_waits_its_turn_briefly_then_gives_up():
     finally:
         limited._slots.release()
     assert limited.render("<p>x</p>").startswith(b"%PDF")  # once the slot is free, it renders
+
+
+# The render pool: under gunicorn, letters are laid out in disposable processes forked from a warm
+# spawner, so the time limit holds in any thread and what a letter held dies with its process.
+
+SLOW = "<html><body>" + "<p>很长的一段文字。</p>" * 3000 + "</body></html>"
+
+
+def _gone(pid: int, within: float = 5.0) -> bool:
+    """Whether process ``pid`` has ended (the spawner reaps its children at once)."""
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().split(") ", 1)[1].startswith("Z"):
+                    return True
+        except OSError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+@pytest.fixture()
+def pooled():
+    made = []
+
+    def make(**limits):
+        renderer = Renderer(STATIC, RenderLimits(**limits))
+        renderer.warm_up()
+        renderer.start_pool()
+        made.append(renderer)
+        return renderer
+
+    yield make
+    for renderer in made:
+        renderer.stop_pool()
+
+
+def test_pool_kills_a_render_past_the_limit_and_replaces_the_process(pooled):
+    renderer = pooled(max_seconds=1, recycle_after=100)
+    [first] = renderer.pool.pids()
+    result: dict[str, object] = {}
+
+    def in_a_thread():  # where SIGALRM could never reach: the case gunicorn's gthread workers are in
+        started = time.perf_counter()
+        try:
+            renderer.render(SLOW)
+        except RenderError as problem:
+            result["code"] = problem.code
+        result["seconds"] = time.perf_counter() - started
+
+    thread = threading.Thread(target=in_a_thread)
+    thread.start()
+    thread.join(30)
+    assert result["code"] == "timeout" and result["seconds"] < 10
+    assert _gone(first), "the render process that ran out of time still exists"
+    assert renderer.render("<p>x</p>").startswith(b"%PDF")  # a fresh process took its place
+    assert first not in renderer.pool.pids()
+
+
+def test_pool_recycles_each_process_after_its_letters(pooled):
+    renderer = pooled(recycle_after=2)
+    [first] = renderer.pool.pids()
+    renderer.render("<p>一</p>")
+    assert renderer.pool.pids() == [first]
+    renderer.render("<p>二</p>")
+    assert _gone(first), "a render process outlived its letters"
+    assert renderer.render("<p>三</p>").startswith(b"%PDF")
+    assert first not in renderer.pool.pids()
+
+
+def test_pool_keeps_the_renderer_refusals_and_the_admission(pooled):
+    renderer = pooled(max_pages=2, max_concurrent=1, max_waiting=0)
+    with pytest.raises(RenderError) as problem:
+        renderer.render("<html><body>" + "<p style='break-after: page'>x</p>" * 5 + "</body></html>")
+    assert problem.value.code == "too-many-pages"
+    assert renderer._admitted.acquire(blocking=False) and renderer._slots.acquire(blocking=False)
+    try:
+        with pytest.raises(RenderError) as problem:
+            renderer.render("<p>x</p>")
+        assert problem.value.code == "busy"
+    finally:
+        renderer._slots.release()
+        renderer._admitted.release()
+    assert renderer.render("<p>x</p>").startswith(b"%PDF")
+
+
+def test_stopping_the_pool_leaves_no_process(pooled):
+    renderer = pooled()
+    processes = [renderer.pool.spawner_pid, *renderer.pool.pids()]
+    renderer.stop_pool()
+    assert all(_gone(pid) for pid in processes)
+    assert renderer.render("<p>x</p>").startswith(b"%PDF")  # back to rendering in this process
+
+
+def _stubborn(html: str) -> bytes:
+    """A render that blocks the process's own timer and never ends: only a kill stops it."""
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+    while True:
+        time.sleep(1)
+
+
+def _echo(html: str) -> bytes:
+    if html == "refuse":
+        raise RefusedError("too-many-pages")
+    if html == "crash":
+        raise ValueError("boom")
+    return html.encode()
+
+
+@pytest.fixture()
+def pool_of():
+    made = []
+
+    def make(render, **options):
+        pool = RenderPool(render, **{"seconds": 1, "recycle": 100, "size": 1, **options})
+        pool.start()
+        made.append(pool)
+        return pool
+
+    yield make
+    for pool in made:
+        pool.stop()
+
+
+def test_a_render_that_outlives_its_own_timer_is_killed_by_the_waiting_thread(pool_of):
+    pool = pool_of(_stubborn)
+    [pid] = pool.pids()
+    started = time.perf_counter()
+    with pytest.raises(PoolError) as problem:
+        pool.run("x")
+    assert problem.value.code == "timeout" and time.perf_counter() - started < 10
+    assert _gone(pid)
+
+
+def test_pool_passes_refusals_and_failures_back_and_keeps_going(pool_of):
+    pool = pool_of(_echo)
+    assert pool.run("你好") == "你好".encode()
+    with pytest.raises(RefusedError) as refused:
+        pool.run("refuse")
+    assert refused.value.code == "too-many-pages"
+    with pytest.raises(PoolError) as failed:
+        pool.run("crash")
+    assert failed.value.code == "failed"
+    assert pool.run("again") == b"again"
+
+
+def test_a_dead_spawner_fails_letters_and_asks_once_for_a_restart(pool_of):
+    broken = []
+    pool = pool_of(_echo, on_broken=lambda: broken.append(True))
+    [pid] = pool.pids()
+    os.kill(pool.spawner_pid, signal.SIGKILL)
+    os.waitpid(pool.spawner_pid, 0)
+    pool.spawner_pid = 0
+    assert _gone(pid), "a render process outlived its spawner"
+    for _ in range(3):
+        with pytest.raises(PoolError) as problem:
+            pool.run("x")
+        assert problem.value.code == "failed"
+    time.sleep(0.5)  # the background top-up has tried too
+    assert broken == [True]

@@ -74,7 +74,11 @@ def test_gunicorn_warms_the_renderer_up_in_each_worker(app, monkeypatch) -> None
     from types import SimpleNamespace
 
     hooks = runpy.run_path(str(Path(__file__).resolve().parents[2] / "gunicorn.conf.py"))
-    warmed = []
-    monkeypatch.setattr(services.of(app).renderer, "warm_up", lambda: warmed.append(True))
-    hooks["post_worker_init"](SimpleNamespace(wsgi=app))
-    assert warmed == [True]
+    started = []
+    monkeypatch.setattr(
+        services.of(app).renderer, "start_pool", lambda close, documents, on_broken: started.append((close, documents))
+    )
+    hooks["post_worker_init"](SimpleNamespace(wsgi=app, sockets=[], PIPE=[]))
+    [(close, documents)] = started
+    # The render processes start warm: a sample letter in each language is rendered before them.
+    assert len(documents) == len(app.config["CLINIC_LOCALES"]) and all("<html" in d for d in documents)
