@@ -82,6 +82,7 @@ def _services(config: Mapping[str, Any], content: Content) -> services.Services:
             max_waiting=config["CLINIC_RENDER_QUEUE"],
             max_seconds=config["CLINIC_RENDER_SECONDS"],
             recycle_after=config["CLINIC_RENDER_RECYCLE"],
+            memory_mib=config["CLINIC_RENDER_MEMORY_MB"],
         ),
     )
     metrics = Metrics(

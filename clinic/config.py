@@ -153,6 +153,14 @@ SETTINGS = (
         "memory goes with its process).",
     ),
     Setting(
+        "CLINIC_RENDER_MEMORY_MB",
+        "CLINIC_RENDER_MEMORY_MB",
+        512,
+        "int",
+        "Memory a render process may add for one letter, in MiB; a letter that needs more gets the busy "
+        "page (503) and the process is replaced.",
+    ),
+    Setting(
         "CLINIC_METRICS_PORT",
         "CLINIC_METRICS_PORT",
         None,

@@ -59,6 +59,7 @@ class RenderLimits:
     max_waiting: int = 3
     max_wait_seconds: float = 5.0
     recycle_after: int = 1
+    memory_mib: int = 512  # heap a render process may add (0: no cap); beyond it, "busy"
 
 
 def _fetcher_class() -> type:
@@ -170,6 +171,7 @@ class Renderer:
             recycle=self.limits.recycle_after,
             size=self.limits.max_concurrent,
             on_broken=on_broken,
+            memory_mib=self.limits.memory_mib,
         )
         self.pool.start(close_in_spawner, [WARM_UP_HTML, *warm_documents])
         return self.pool
@@ -237,7 +239,9 @@ class Renderer:
                 try:
                     pdf = pool.run(html)
                 except (PoolError, RefusedError) as problem:
-                    raise RenderError(problem.code) from None
+                    # Over its memory allowance, a letter is refused like a busy moment (503, try
+                    # again later): the render process is gone, and the worker is untouched.
+                    raise RenderError("busy" if problem.code == "memory" else problem.code) from None
         log.info("letter rendered in %.0f ms", (time.perf_counter() - started) * 1000)
         return pdf
 

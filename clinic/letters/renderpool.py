@@ -25,6 +25,7 @@ import ctypes
 import gc
 import logging
 import os
+import resource
 import signal
 import socket
 import struct
@@ -52,7 +53,7 @@ START_SECONDS = 120
 
 
 class PoolError(RuntimeError):
-    """A render process failed or ran out of time; ``code`` is timeout or failed."""
+    """A render process failed, ran out of time or of memory; ``code`` is timeout, memory or failed."""
 
     def __init__(self, code: str) -> None:
         super().__init__(code)
@@ -112,12 +113,30 @@ def _detach_signals() -> None:
         signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
-def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, recycle: int) -> None:
-    """A render process: render up to ``recycle`` letters, each under a kernel timer, then exit."""
+def _cap_memory(allowance_mib: int) -> None:
+    """Let this render process grow by at most ``allowance_mib`` of heap (RLIMIT_DATA, which counts
+    malloc and anonymous mappings but not the shared fonts and libraries): a letter that needs more
+    fails with MemoryError in this process, never in the worker. 0: no cap."""
+    if allowance_mib <= 0:
+        return
+    with open("/proc/self/status", encoding="ascii") as status:
+        used_kib = next(int(line.split()[1]) for line in status if line.startswith("VmData:"))
+    limit = used_kib * 1024 + allowance_mib * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_DATA, (limit, limit))
+
+
+def _serve(
+    sock: socket.socket, render: Callable[[str], bytes], seconds: float, recycle: int, memory_mib: int = 0
+) -> None:
+    """A render process: render up to ``recycle`` letters, each under a kernel timer and within its
+    memory allowance, then exit."""
     # The default action of SIGALRM ends the process, wherever it is (Python code, a C loop in
     # Pango): the hard limit. The request thread sees the socket close and answers "timeout".
     signal.signal(signal.SIGALRM, signal.SIG_DFL)
-    for _ in range(recycle):
+    _cap_memory(memory_mib)
+    served = 0
+    while served < recycle:
+        served += 1
         try:
             _kind, payload = _recv(sock)
         except (EOFError, OSError):
@@ -127,6 +146,9 @@ def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, 
             reply = (b"P", render(payload.decode("utf-8", "surrogatepass")))
         except RefusedError as refused:
             reply = (b"E", refused.code.encode("ascii"))
+        except MemoryError:
+            reply = (b"M", b"")  # over this process's allowance: it exits after answering
+            recycle = 0
         except Exception:  # noqa: BLE001 - whatever WeasyPrint raises is a failed letter, no details
             reply = (b"F", b"")
         finally:
@@ -136,7 +158,12 @@ def _serve(sock: socket.socket, render: Callable[[str], bytes], seconds: float, 
 
 
 def _spawner(
-    control: socket.socket, render: Callable[[str], bytes], seconds: float, recycle: int, warm: list[str]
+    control: socket.socket,
+    render: Callable[[str], bytes],
+    seconds: float,
+    recycle: int,
+    warm: list[str],
+    memory_mib: int = 0,
 ) -> None:
     """The spawner: render the ``warm`` documents once (so every render process starts with the
     faces and layout paths loaded), then fork a fresh render process each time the worker asks and
@@ -168,7 +195,7 @@ def _spawner(
                 ours.close()
                 _die_with_parent()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-                _serve(theirs, render, seconds, recycle)
+                _serve(theirs, render, seconds, recycle, memory_mib)
                 code = 0
             finally:
                 os._exit(code)
@@ -209,6 +236,7 @@ class RenderPool:
     recycle: int
     size: int
     on_broken: Callable[[], None] | None = None
+    memory_mib: int = 0  # each render process's heap allowance (0: none)
     spawner_pid: int = 0
     _control: socket.socket | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
@@ -235,7 +263,7 @@ class RenderPool:
                         os.close(fd)
                     except OSError:
                         pass
-                _spawner(theirs, self.render, self.seconds, self.recycle, documents)
+                _spawner(theirs, self.render, self.seconds, self.recycle, documents, self.memory_mib)
                 code = 0
             finally:
                 os._exit(code)
@@ -338,7 +366,7 @@ class RenderPool:
             _send(process.sock, b"H", html.encode("utf-8", "surrogatepass"))
             kind, payload = _recv(process.sock, deadline)
             process.renders += 1
-            kept = process.renders < self.recycle
+            kept = process.renders < self.recycle and kind != b"M"  # over its memory, it has exited
         except TimeoutError:
             process.kill()
             raise PoolError("timeout") from None
@@ -355,6 +383,8 @@ class RenderPool:
                 threading.Thread(target=self._top_up, daemon=True).start()
         if kind == b"E":
             raise RefusedError(payload.decode("ascii"))
+        if kind == b"M":
+            raise PoolError("memory")
         if kind == b"F":
             raise PoolError("failed")
         return bytes(payload)

@@ -236,6 +236,11 @@ def _echo(html: str) -> bytes:
     return html.encode()
 
 
+def _hog(html: str) -> bytes:
+    """A render that needs far more memory than a letter does."""
+    return bytes(bytearray(400 * 1024 * 1024))[:1] if html == "hog" else html.encode()
+
+
 @pytest.fixture()
 def pool_of():
     made = []
@@ -287,3 +292,16 @@ def test_a_dead_spawner_fails_letters_and_asks_once_for_a_restart(pool_of):
         assert problem.value.code == "failed"
     time.sleep(0.5)  # the background top-up has tried too
     assert broken == [True]
+
+
+def test_a_render_over_its_memory_allowance_is_refused_and_its_process_replaced(pool_of):
+    """The red-team's memory-cap check: the letter that needs too much fails in its own process,
+    which is replaced; the worker is untouched and the next letter is made."""
+    pool = pool_of(_hog, memory_mib=64)
+    [pid] = pool.pids()
+    assert pool.run("small") == b"small"
+    with pytest.raises(PoolError) as problem:
+        pool.run("hog")
+    assert problem.value.code == "memory"
+    assert _gone(pid)
+    assert pool.run("after") == b"after"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import shutil
 import time
 from collections.abc import Iterable
@@ -141,3 +142,30 @@ def _children(pid: int) -> list[int]:
             except (OSError, ValueError, IndexError):
                 continue
     return found
+
+
+def test_a_letter_over_the_memory_cap_gets_the_busy_page_and_leaves_no_core(tmp_path):
+    """The red-team's memory-cap check (R6): with a render allowance far below what a letter needs,
+    the letter gets the translated busy page (503, Retry-After), its render process is replaced,
+    the worker keeps serving, and no core file is written anywhere."""
+    env = {"CLINIC_RENDER_MEMORY_MB": "1", "TMPDIR": str(tmp_path)}
+    with gunicorn(workers=1, threads=4, extra_env=env) as (port, process):
+        browser = Browser(send=http_sender(port))
+        form = {**sample_letter_form(), "csrf_token": browser.csrf(f"/letter/{LETTER}")}
+        [worker] = _children(process.pid)
+        before = set(descendants(worker))
+        for _ in range(2):
+            refused = browser.request("POST", f"/letter/{LETTER}/pdf", form)
+            assert refused.status == 503, refused.status
+            assert refused.header("Retry-After")
+        time.sleep(1)
+        assert _children(process.pid) == [worker], "the worker itself was replaced"
+        assert set(descendants(worker)) - before, "no fresh render process replaced the one over its cap"
+        assert browser.get("/healthz").status == 200
+    dumps = [
+        path
+        for folder in (ROOT, tmp_path)
+        for path in folder.rglob("core*")
+        if ".venv" not in path.parts and re.fullmatch(r"core(\.\d+)?", path.name)
+    ]
+    assert dumps == []
