@@ -92,15 +92,22 @@ def test_overload_gets_fast_503s_never_500s_or_hangs():
             assert seconds < 20
 
 
-def worker_pids(master: int) -> list[str]:
-    return subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True, check=False).stdout.split()
+def worker_pids(master: int, count: int = 0) -> list[str]:
+    """The master's workers, once there are at least ``count`` of them: the master listens before it
+    forks them (it first loads WeasyPrint for them to share), so a test can arrive early."""
+    deadline = time.monotonic() + 60
+    while True:
+        found = subprocess.run(["pgrep", "-P", str(master)], capture_output=True, text=True, check=False).stdout.split()
+        if len(found) >= count or time.monotonic() > deadline:
+            return found
+        time.sleep(0.2)
 
 
 def test_a_killed_worker_is_replaced():
     with gunicorn(workers=2) as (port, process):
         browser = Browser(send=http_sender(port))
         assert browser.get("/").status == 200
-        children = worker_pids(process.pid)
+        children = worker_pids(process.pid, count=2)
         assert len(children) == 2
         os.kill(int(children[0]), signal.SIGKILL)
         deadline = time.time() + 30
@@ -117,7 +124,7 @@ def test_a_killed_worker_is_replaced():
 
 def test_workers_cannot_dump_core():
     with gunicorn(workers=1) as (_port, process):
-        for pid in [str(process.pid), *worker_pids(process.pid)]:
+        for pid in [str(process.pid), *worker_pids(process.pid, count=1)]:
             limits = Path(f"/proc/{pid}/limits").read_text(encoding="ascii")
             line = next(line for line in limits.splitlines() if line.startswith("Max core file size"))
             assert line.split()[4:6] == ["0", "0"], line
@@ -251,7 +258,7 @@ def test_memory_stays_bounded_during_eight_concurrent_resumes():
     # The file used to choose the cost: 256 MiB per derivation, as many at once as there were threads.
     costly = sealed_file(262144, 1, 1)
     with gunicorn(workers=2, threads=8) as (port, process):
-        pids = worker_pids(process.pid)
+        pids = worker_pids(process.pid, count=2)
         resume_sender(port)(sealed_file())  # warm: one derivation with the app's own parameters
         measured = []
         for label, data in (("costly parameters", costly), ("the app's parameters", sealed_file())):
