@@ -40,6 +40,21 @@ def stop(process: subprocess.Popen) -> tuple[bytes, bytes]:  # type: ignore[type
     return out or b"", err or b""
 
 
+def wait_for_port(process: subprocess.Popen, port: int, name: str, seconds: float) -> None:  # type: ignore[type-arg]
+    """Return once ``port`` accepts connections; if ``process`` ends or the time runs out, stop it
+    and fail with the end of what it wrote."""
+    deadline = time.time() + seconds
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            if time.time() > deadline or process.poll() is not None:
+                _out, err = stop(process)
+                raise AssertionError(f"{name} did not start: " + err.decode(errors="replace")[-2000:]) from None
+            time.sleep(0.1)
+
+
 @contextmanager
 def gunicorn(
     env: Mapping[str, str], *, prefix: Sequence[str] = (), extra_args: Sequence[str] = (), port: int | None = None
@@ -65,16 +80,7 @@ def gunicorn(
         start_new_session=True,
     )
     try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.time() > deadline or process.poll() is not None:
-                    _out, err = stop(process)
-                    raise AssertionError("gunicorn did not start: " + err.decode(errors="replace")[-2000:]) from None
-                time.sleep(0.2)
+        wait_for_port(process, port, "gunicorn", seconds=90)
         yield port, process
     finally:
         stop(process)
@@ -166,16 +172,7 @@ def nginx(upstreams: Sequence[int], *, prefix: Sequence[str] = ()) -> Iterator[N
         command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True, cwd=root
     )
     try:
-        deadline = time.time() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                if time.time() > deadline or process.poll() is not None:
-                    _out, err = stop(process)
-                    raise AssertionError("nginx did not start: " + err.decode(errors="replace")[-2000:]) from None
-                time.sleep(0.1)
+        wait_for_port(process, port, "nginx", seconds=30)
         yield Nginx(port, onion_port, root, process)
     finally:
         stop(process)
