@@ -15,9 +15,10 @@ from typing import TypeVar
 
 from clinic.catalogue import Catalogue, load_catalogue
 from clinic.contentfiles import ContentError as ContentError
-from clinic.contentfiles import Problem
+from clinic.contentfiles import Problem, read_yaml
 from clinic.deadlines import HolidayCalendar, load_calendar
 from clinic.flow import Flow, load_flow
+from clinic.i18n import UnconfirmedTerm, unconfirmed_terms
 from clinic.labels import Labels, load_labels
 from clinic.letters.definitions import LetterSet, load_letters, read_letter_files
 
@@ -33,6 +34,7 @@ class Content:
     calendar: HolidayCalendar
     letters: LetterSet
     labels: Labels
+    unconfirmed_terms: tuple[UnconfirmedTerm, ...] = ()
 
     @property
     def version(self) -> str:
@@ -52,6 +54,7 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     flow = _collect(lambda: load_flow(directory / "flow.yaml"), problems)
     catalogue = _collect(lambda: load_catalogue(directory), problems)
     calendar = _collect(lambda: load_calendar(directory / "calendars"), problems)
+    terms = _collect(lambda: _load_unconfirmed_terms(directory), problems)
     letters: LetterSet | None = None
     if catalogue is not None:
         letters = _collect(partial(load_letters, directory / "letters", catalogue), problems)
@@ -62,7 +65,22 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
-    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels), []
+    content = Content(
+        flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels, unconfirmed_terms=terms or ()
+    )
+    return content, []
+
+
+def _load_unconfirmed_terms(directory: Path) -> tuple[UnconfirmedTerm, ...]:
+    """The translation terms awaiting a native legal reviewer (none when the file is absent)."""
+    file = directory / "translation-review.yaml"
+    if not file.exists():
+        return ()
+    doc = read_yaml(file, "translation-review.yaml")
+    try:
+        return unconfirmed_terms(doc.data)
+    except ValueError as error:
+        raise ContentError([Problem("translation-review.yaml", 1, str(error))]) from None
 
 
 def find_content_problems(directory: Path) -> list[Problem]:

@@ -131,3 +131,32 @@ def choose_locale(explicit: str | None, accepted: Iterable[str], enabled: Sequen
         if match:
             return match
     return "en"
+
+
+@dataclass(frozen=True)
+class UnconfirmedTerm:
+    """A rendering of a legal term that no native-speaking legal reviewer has confirmed yet."""
+
+    locale: str
+    zh: str
+    term: str
+    en: str
+
+
+def unconfirmed_terms(records: object) -> tuple[UnconfirmedTerm, ...]:
+    """The ``unconfirmed`` records of translation-review.yaml as terms; ValueError on a bad record.
+
+    Parsing is separate from reading so that the page and the tests use the same rule; a locale
+    that is not in the registry is refused, so a typo cannot hide a term from the page.
+    """
+    if not isinstance(records, dict) or not isinstance(records.get("unconfirmed"), list):
+        raise ValueError("translation-review.yaml needs a list under 'unconfirmed'")
+    terms = []
+    for number, record in enumerate(records["unconfirmed"], start=1):
+        fields = ("locale", "zh", "term", "en")
+        if not isinstance(record, dict) or not all(isinstance(record.get(key), str) for key in fields):
+            raise ValueError(f"unconfirmed term {number} needs the text fields {', '.join(fields)}")
+        if record["locale"] not in _BY_ID:
+            raise ValueError(f"unconfirmed term {number}: unknown locale {record['locale']!r}")
+        terms.append(UnconfirmedTerm(record["locale"], record["zh"], record["term"], record["en"]))
+    return tuple(terms)

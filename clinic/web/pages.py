@@ -30,6 +30,7 @@ def show_languages() -> str:
     """Which translations exist, how they were made and checked, and how to report a mistake."""
     return render_template(
         "pages/languages.html",
+        unconfirmed=[(term, i18n.locale_info(term.locale)) for term in services.current().content.unconfirmed_terms],
         org_name=current_app.config["CLINIC_ORG_NAME"],
         org_contact=current_app.config["CLINIC_ORG_CONTACT"],
     )
