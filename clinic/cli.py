@@ -157,6 +157,31 @@ def content_stale(days: int, folder: Path | None) -> None:
     click.echo(f"{len(stale)} fact(s) not verified in the last {days} days")
 
 
+@content.command("export")
+@click.option(
+    "--for-review",
+    "folder",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write the reviewer's kit into (created if needed).",
+)
+@click.option(
+    "--locale",
+    "locale_id",
+    default="en",
+    show_default=True,
+    help="Show every English text beside its translation into this language.",
+)
+def content_export(folder: Path, locale_id: str) -> None:
+    """Write the reviewer's kit: one document per list and per letter, and a feedback sheet."""
+    from clinic.web.reviewkit import export_for_review
+
+    if locale_id not in current_app.config["CLINIC_LOCALES"]:
+        raise click.ClickException(f"unknown locale {locale_id!r}")
+    written = export_for_review(folder, locale_id, date.today())
+    click.echo(f"wrote {len(written)} files to {folder}; start with {folder / 'index.html'}")
+
+
 @click.group("translate")
 def translate() -> None:
     """Extract, update and compile the translations (wraps pybabel)."""
