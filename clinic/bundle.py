@@ -8,7 +8,7 @@ content check`` prints them); ``load_content`` raises :class:`ContentError` with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +17,7 @@ from clinic.catalogue import Catalogue, load_catalogue
 from clinic.contentfiles import ContentError as ContentError
 from clinic.contentfiles import Problem
 from clinic.deadlines import HolidayCalendar, load_calendar
+from clinic.eligibility import Book, TellApart, load_book, load_tell_apart
 from clinic.flow import Flow, load_flow
 from clinic.labels import Labels, load_labels
 from clinic.letters.definitions import LetterSet, load_letters, read_letter_files
@@ -33,6 +34,8 @@ class Content:
     calendar: HolidayCalendar
     letters: LetterSet
     labels: Labels
+    eligibility: Book = field(default_factory=Book)
+    tell_apart: tuple[TellApart, ...] = ()
 
     @property
     def version(self) -> str:
@@ -58,11 +61,25 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     else:
         # The cross-checks need the catalogue, but syntax and schema problems can still be listed.
         problems += read_letter_files(directory / "letters")[2]
+    eligibility: Book | None = None
+    tell_apart: tuple[TellApart, ...] | None = None
+    if catalogue is not None:
+        eligibility = _collect(partial(load_book, directory / "remedies", catalogue), problems)
+        tell_apart = _collect(partial(load_tell_apart, directory / "tell-apart.yaml", catalogue), problems)
     if flow is not None and catalogue is not None:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
-    return Content(flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels), []
+    assert eligibility is not None and tell_apart is not None  # loaded whenever the catalogue is
+    return Content(
+        flow=flow,
+        catalogue=catalogue,
+        calendar=calendar,
+        letters=letters,
+        labels=labels,
+        eligibility=eligibility,
+        tell_apart=tell_apart,
+    ), []
 
 
 def find_content_problems(directory: Path) -> list[Problem]:
