@@ -8,7 +8,7 @@ content check`` prints them); ``load_content`` raises :class:`ContentError` with
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +17,7 @@ from clinic.catalogue import Catalogue, load_catalogue
 from clinic.contentfiles import ContentError as ContentError
 from clinic.contentfiles import Problem, read_yaml
 from clinic.deadlines import HolidayCalendar, load_calendar
+from clinic.eligibility import Book, TellApart, load_book, load_tell_apart
 from clinic.flow import Flow, load_flow
 from clinic.i18n import UnconfirmedTerm, unconfirmed_terms
 from clinic.labels import Labels, load_labels
@@ -34,6 +35,8 @@ class Content:
     calendar: HolidayCalendar
     letters: LetterSet
     labels: Labels
+    eligibility: Book = field(default_factory=Book)
+    tell_apart: tuple[TellApart, ...] = ()
     unconfirmed_terms: tuple[UnconfirmedTerm, ...] = ()
 
     @property
@@ -61,14 +64,26 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     else:
         # The cross-checks need the catalogue, but syntax and schema problems can still be listed.
         problems += read_letter_files(directory / "letters")[2]
+    eligibility: Book | None = None
+    tell_apart: tuple[TellApart, ...] | None = None
+    if catalogue is not None:
+        eligibility = _collect(partial(load_book, directory / "remedies", catalogue), problems)
+        tell_apart = _collect(partial(load_tell_apart, directory / "tell-apart.yaml", catalogue), problems)
     if flow is not None and catalogue is not None:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
-    content = Content(
-        flow=flow, catalogue=catalogue, calendar=calendar, letters=letters, labels=labels, unconfirmed_terms=terms or ()
-    )
-    return content, []
+    assert eligibility is not None and tell_apart is not None  # loaded whenever the catalogue is
+    return Content(
+        flow=flow,
+        catalogue=catalogue,
+        calendar=calendar,
+        letters=letters,
+        labels=labels,
+        eligibility=eligibility,
+        tell_apart=tell_apart,
+        unconfirmed_terms=terms or (),
+    ), []
 
 
 def _load_unconfirmed_terms(directory: Path) -> tuple[UnconfirmedTerm, ...]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -12,6 +14,7 @@ from clinic.web.context import content, content_text
 from clinic.web.forms import QuestionForm, error_summary, question_form
 from clinic.web.guards import uses_journey_state
 from clinic.web.messages import ANSWER_ERRORS
+from clinic.web.result import result_context
 
 bp = Blueprint("flow", __name__)
 
@@ -114,10 +117,10 @@ def show_result() -> BaseResponse | str:
     if not journey.complete:
         return redirect(_next_url(journey), code=303)
     bundle = content()
-    candidates = [
-        {"candidate": c, "regime": bundle.catalogue.list(c.id)} for c in rank_candidates(bundle.flow, journey.answers)
-    ]
-    return render_template("flow/result.html", candidates=candidates)
+    ranked = rank_candidates(bundle.flow, journey.answers)
+    candidates = [{"candidate": c, "regime": bundle.catalogue.list(c.id)} for c in ranked]
+    now = result_context(bundle, ranked, journey.answers, date.today()) if ranked else {}
+    return render_template("flow/result.html", candidates=candidates, plan=now)
 
 
 @bp.post("/restart")

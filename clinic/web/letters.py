@@ -13,11 +13,12 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import i18n, passphrase, services, state
 from clinic.casefile import CaseFile, dump_casefile
+from clinic.eligibility import prefill_data
 from clinic.flow import plan_journey
 from clinic.letters import pack
 from clinic.letters.compose import LetterDocument
 from clinic.letters.definitions import LetterDef
-from clinic.letters.details import Details, as_casefile_details, as_form_data, form_from_casefile
+from clinic.letters.details import Details, as_casefile_details, as_form_data, form_from_casefile, letter_inputs
 from clinic.letters.render import Renderer, RenderError
 from clinic.web import wording
 from clinic.web.context import content, content_text, current_locale_id
@@ -117,10 +118,24 @@ def show_form(letter_id: str) -> tuple[str, int]:
     """The details form for one letter, dated today (the person can change the date)."""
     letter = letter_at(letter_id)
     today = date.today()
-    form = _form_class(letter)(
-        data={"filing": {"year": str(today.year), "month": str(today.month), "day": str(today.day)}}
-    )
-    return _render_form(letter, form)
+    data: dict[str, Any] = {"filing": {"year": str(today.year), "month": str(today.month), "day": str(today.day)}}
+    if request.args.get("from") == "result":
+        data.update(prefill_from_answers(letter))
+    return _render_form(letter, _form_class(letter)(data=data))
+
+
+def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
+    """What the journey's answers (the state cookie only, never the URL) imply for this letter:
+    the applicant kind, the date fields it has and its grounds, by the remedy's ``prefill:`` rules."""
+    rules = content().eligibility.prefill.get(letter.remedy)
+    found = prefill_data(rules, plan_journey(content().flow, state.get_answers()).answers)
+    fields = {item.id for item in letter_inputs(letter, content().letters.fields)}
+    grounds = {g.id for g in letter.grounds}
+    data: dict[str, Any] = {k: v for k, v in found.items() if k in fields}
+    if found["kind"][0] in letter.applicant_kinds:
+        data["kind"] = found["kind"]
+    data["grounds"] = [g for g in found["grounds"] if g in grounds]
+    return data
 
 
 @bp.post("/letter/<letter_id>")

@@ -10,6 +10,7 @@ PURE = [
     "flow",
     "catalogue",
     "deadlines",
+    "eligibility",
     "letters",
     "casefile.py",
     "passphrase",

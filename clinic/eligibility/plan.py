@@ -1,0 +1,72 @@
+"""From the lists that fit to the filings to make now, in order (pure).
+
+Every remedy of the lists is assessed; the open ones are what to do now, a remedy that follows a
+refusal first, then those with a deadline, soonest first, then those without one in the list's
+order. Not-yet, late and not-for-you verdicts are kept so the page can say why.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from clinic.catalogue.model import Catalogue
+from clinic.deadlines import HolidayCalendar
+from clinic.eligibility.evaluate import Answers, assess, follow_up
+from clinic.eligibility.model import Eligibility, FollowUp, Verdict
+from clinic.eligibility.parse import Book
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The verdicts by kind, each tuple in display order."""
+
+    now: tuple[Verdict, ...]
+    later: tuple[Verdict, ...]
+    late: tuple[Verdict, ...]
+    not_for_you: tuple[Verdict, ...]
+    follow_ups: tuple[FollowUp, ...]
+
+
+def _rules(book: Book, catalogue: Catalogue, remedy_id: str) -> Eligibility:
+    """The remedy's rules; one without a block is open, resting on its first cited article."""
+    found = book.eligibility.get(remedy_id)
+    return found or Eligibility(remedy=remedy_id, basis=catalogue.remedy(remedy_id).legal_basis[0])
+
+
+def plan(
+    book: Book,
+    catalogue: Catalogue,
+    list_ids: Iterable[str],
+    answers: Answers,
+    today: dt.date,
+    calendar: HolidayCalendar,
+) -> Plan:
+    """Assess every remedy of the lists (and any remedy that follows a refusal) for today."""
+    remedy_ids = list(dict.fromkeys(r for list_id in list_ids for r in catalogue.list(list_id).remedies))
+    follow_ups: list[FollowUp] = []
+    for remedy_id in remedy_ids:
+        found = follow_up(
+            _rules(book, catalogue, remedy_id), catalogue.remedy(remedy_id).next_if_refused, answers, today, calendar
+        )
+        if found is not None:
+            follow_ups.append(found)
+    first = [f.next_remedy for f in follow_ups if f.next_remedy]
+    ordered = list(dict.fromkeys([*first, *remedy_ids]))
+    # A filing already made and still waiting for its answer is not made again.
+    waiting = {f.remedy for f in follow_ups if f.kind in ("wait", "chase", "refused")}
+    verdicts = [assess(_rules(book, catalogue, rid), answers, today, calendar) for rid in ordered if rid not in waiting]
+    opened = [v for v in verdicts if v.status == "open"]
+    rank = {rid: index for index, rid in enumerate(ordered)}
+    now = sorted(
+        opened,
+        key=lambda v: (v.remedy not in first, v.due is None, v.due or today, rank[v.remedy]),
+    )
+    return Plan(
+        now=tuple(now),
+        later=tuple(v for v in verdicts if v.status == "not-yet"),
+        late=tuple(v for v in verdicts if v.status == "late"),
+        not_for_you=tuple(v for v in verdicts if v.status == "not-for-you"),
+        follow_ups=tuple(follow_ups),
+    )

@@ -1,0 +1,101 @@
+"""The result page's "What to do now": the filings to make, each with its deadline from the
+person's own dates, the article, the calendar strip and the button to its letter. The decisions
+are the pure ``clinic.eligibility``; this module only shapes them for the template."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from babel.dates import get_day_names
+from flask_babel import format_date, get_locale
+
+from clinic.bundle import Content
+from clinic.deadlines import Deadline, HolidayCalendar
+from clinic.eligibility import Plan, Verdict, plan, tell_apart_for
+from clinic.eligibility.evaluate import Answers
+from clinic.flow.results import Candidate
+from clinic.web.wording import basis_rows, describe_period
+
+#: The strip shows at most this many days (five weeks) before the due date, so it fits a phone.
+STRIP_DAYS = 35
+
+
+def full_date(day: date) -> str:
+    """'Thursday, 8 October 2026' in the locale's own full format, through Babel."""
+    return str(format_date(day, format="full"))
+
+
+def calendar_strip(today: date, deadline: Deadline, calendar: HolidayCalendar) -> dict[str, Any]:
+    """The days from today (or the last five weeks) to the later of the due and safe dates, in
+    week rows: each day says whether it is a rest day, a holiday, the due or the safe date."""
+    end = max(deadline.due, deadline.safe_date or deadline.due)
+    start = max(today, end - timedelta(days=STRIP_DAYS - 1))
+    days = []
+    day = start
+    while day <= end:
+        days.append(
+            {
+                "day": day,
+                "rest": not calendar.is_working_day(day),
+                "holiday": calendar.holiday_on(day) is not None,
+                "due": day == deadline.due,
+                "safe": day == deadline.safe_date,
+                "today": day == today,
+            }
+        )
+        day += timedelta(days=1)
+    names = get_day_names("narrow", locale=get_locale())
+    return {
+        "start": start,
+        "end": end,
+        "blanks": start.weekday(),
+        "days": days,
+        "rest_count": sum(1 for d in days if d["rest"]),
+        "weekdays": [names[i] for i in range(7)],
+        "cut": start > today,
+    }
+
+
+def _step(bundle: Content, verdict: Verdict, today: date) -> dict[str, Any]:
+    remedy = bundle.catalogue.remedy(verdict.remedy)
+    letter = bundle.letters.letters.get(remedy.letter) if remedy.letter else None
+    deadline = verdict.deadline
+    return {
+        "verdict": verdict,
+        "remedy": remedy,
+        "letter": letter,
+        "basis": basis_rows(bundle.catalogue, (verdict.basis,), today),
+        "due_text": full_date(deadline.due) if deadline else None,
+        "safe_text": full_date(deadline.safe_date) if deadline and deadline.safe_date else None,
+        "opens_text": full_date(verdict.opens.due) if verdict.opens else None,
+        "period_text": describe_period(deadline.period) if deadline else None,
+        "strip": calendar_strip(today, deadline, bundle.calendar) if deadline else None,
+        "late_route": bundle.catalogue.remedy(verdict.late_route) if verdict.late_route else None,
+    }
+
+
+def result_context(bundle: Content, ranked: list[Candidate], answers: Answers, today: date) -> dict[str, Any]:
+    """What the result template needs besides the ranked lists."""
+    list_ids = [c.id for c in ranked[:1]]
+    pair = tell_apart_for(bundle.tell_apart, ranked[0].id, ranked[1].id) if len(ranked) > 1 else None
+    if pair is not None:
+        list_ids.append(ranked[1].id)
+    found: Plan = plan(bundle.eligibility, bundle.catalogue, list_ids, answers, today, bundle.calendar)
+    follow_ups = [
+        {
+            "follow": f,
+            "remedy": bundle.catalogue.remedy(f.remedy),
+            "due_text": full_date(f.response_due) if f.response_due else None,
+        }
+        for f in found.follow_ups
+    ]
+    return {
+        "now": [_step(bundle, v, today) for v in found.now],
+        "later": [_step(bundle, v, today) for v in found.later],
+        "late": [_step(bundle, v, today) for v in found.late],
+        "not_for_you": [_step(bundle, v, today) for v in found.not_for_you],
+        "follow_ups": follow_ups,
+        "tell_apart": pair,
+        "pair_names": [bundle.catalogue.list(i) for i in list_ids] if pair else [],
+    }

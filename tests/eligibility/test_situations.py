@@ -1,0 +1,137 @@
+"""Eligibility verdicts for situations as people tell them, against the real content and calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from clinic.bundle import Content, load_content
+from clinic.eligibility import assess, follow_up, plan, prefill_data
+
+TODAY = dt.date(2026, 12, 7)
+
+
+@pytest.fixture(scope="module")
+def content() -> Content:
+    return load_content(Path(__file__).resolve().parents[2] / "clinic" / "content")
+
+
+def ago(days: int) -> str:
+    return (TODAY - dt.timedelta(days=days)).isoformat()
+
+
+def verdict(content: Content, remedy: str, answers: dict[str, str], today: dt.date = TODAY):  # type: ignore[no-untyped-def]
+    return assess(content.eligibility.eligibility[remedy], answers, today, content.calendar)
+
+
+def test_tax_decision_reached_me_50_days_ago_reconsideration_is_open(content: Content) -> None:
+    v = verdict(content, "administrative-reconsideration", {"served-date": ago(50)})
+    assert v.status == "open" and v.days_left is not None and 10 <= v.days_left <= 12
+    assert v.basis.article == "time-limit"
+
+
+def test_decision_reached_me_80_days_ago_is_late_and_routes_to_a_lawsuit(content: Content) -> None:
+    v = verdict(content, "administrative-reconsideration", {"served-date": ago(80)})
+    assert v.status == "late" and v.late_route == "administrative-lawsuit"
+    assert v.basis.article == "direct-suit-time-limit"
+
+
+def test_i_do_not_know_when_it_reached_me_gives_no_invented_date(content: Content) -> None:
+    v = verdict(content, "administrative-reconsideration", {"served-date": "unknown"})
+    assert v.status == "open" and v.deadline is None and v.unknown_event == "served-date"
+
+
+def test_samr_listed_us_5_months_ago_and_we_fixed_everything_not_yet(content: Content) -> None:
+    v = verdict(content, "samr-serious-list-early-removal", {"published-date": ago(150)})
+    assert v.status == "not-yet" and v.opens is not None
+    assert v.opens.due >= TODAY + dt.timedelta(days=200)
+    assert v.basis.instrument == "samr-order-44"
+
+
+def test_samr_listed_us_14_months_ago_early_removal_open(content: Content) -> None:
+    assert verdict(content, "samr-serious-list-early-removal", {"published-date": ago(425)}).status == "open"
+
+
+def test_correction_refused_letter_received_4_days_ago(content: Content) -> None:
+    answers = {"already-tried": "correction", "tried-outcome": "refused", "tried-date": ago(4)}
+    v = verdict(content, "reconsideration-of-correction-refusal", answers)
+    assert v.status == "open" and v.days_left is not None and v.days_left >= 6
+
+
+def test_correction_refused_a_month_ago_late_route_is_extension(content: Content) -> None:
+    answers = {"already-tried": "correction", "tried-outcome": "refused", "tried-date": ago(30)}
+    v = verdict(content, "reconsideration-of-correction-refusal", answers)
+    assert v.status == "late" and v.late_route == "missed-deadline-extension"
+    assert (v.basis.instrument, v.basis.article) == ("civil-procedure-law", "deadline-extension")
+
+
+def test_nothing_refused_yet_so_reconsideration_of_refusal_is_not_for_me(content: Content) -> None:
+    v = verdict(content, "reconsideration-of-correction-refusal", {"already-tried": "nothing-yet"})
+    assert v.status == "not-for-you" and v.reason
+
+
+def test_creditor_cannot_ask_for_the_debtors_correction(content: Content) -> None:
+    assert verdict(content, "correction-of-dishonest-entry", {"role": "creditor"}).status == "not-for-you"
+    assert verdict(content, "creditor-consent-to-deletion", {"role": "creditor"}).status == "open"
+
+
+def test_unpaid_debt_deletion_not_for_me(content: Content) -> None:
+    assert verdict(content, "deletion-of-dishonest-entry", {"debt-status": "unpaid"}).status == "not-for-you"
+    assert verdict(content, "deletion-of-dishonest-entry", {"debt-status": "paid-in-full"}).status == "open"
+
+
+def test_rail_notice_published_three_working_days_ago_open(content: Content) -> None:
+    # Published Wednesday 2 December 2026: 7 working days end on Friday 11 December.
+    v = verdict(content, "rail-air-ban-objection", {"published-date": "2026-12-02"})
+    assert v.status == "open" and v.due == dt.date(2026, 12, 11)
+
+
+def test_rail_objection_over_national_day_holiday(content: Content) -> None:
+    # Published Tuesday 29 September 2026: 30 September, then 1 to 7 October off, then 8, 9,
+    # Saturday 10 (a make-up working day), 12, 13 and 14 October.
+    v = verdict(content, "rail-air-ban-objection", {"published-date": "2026-09-29"}, today=dt.date(2026, 10, 1))
+    assert v.status == "open" and v.due == dt.date(2026, 10, 14)
+
+
+def test_sixty_days_into_the_likely_2027_spring_festival_is_an_estimate(content: Content) -> None:
+    v = verdict(content, "administrative-reconsideration", {"served-date": "2026-12-10"}, today=dt.date(2026, 12, 11))
+    assert v.deadline is not None and v.deadline.estimated
+    assert v.deadline.safe_date is not None and v.deadline.safe_date < v.deadline.due
+
+
+def test_objection_with_no_answer_for_25_days_gets_a_chasing_note(content: Content) -> None:
+    answers = {"already-tried": "objection", "tried-outcome": "no-answer", "tried-date": ago(25)}
+    rules = content.eligibility.eligibility["enforcement-objection"]
+    found = follow_up(rules, "reconsideration-of-objection-ruling", answers, TODAY, content.calendar)
+    assert found is not None and found.kind == "chase"
+
+
+def test_refused_correction_puts_the_reconsideration_first(content: Content) -> None:
+    answers = {"already-tried": "correction", "tried-outcome": "refused", "tried-date": ago(3)}
+    found = plan(
+        content.eligibility, content.catalogue, ["dishonest-judgment-defaulters"], answers, TODAY, content.calendar
+    )
+    assert found.now[0].remedy == "reconsideration-of-correction-refusal"
+    assert "correction-of-dishonest-entry" not in [v.remedy for v in found.now]
+
+
+def test_prefill_paid_listing_without_term(content: Content) -> None:
+    answers = {"who": "my-company", "debt-status": "paid-in-full", "decision-period": "no-period"}
+    data = prefill_data(content.eligibility.prefill["deletion-of-dishonest-entry"], answers)
+    assert data["kind"] == ["organisation"] and data["grounds"] == ["obligations-performed"]
+
+
+def test_prefill_paid_listing_with_term_asks_for_early_deletion(content: Content) -> None:
+    answers = {"debt-status": "paid-in-full", "decision-period": "period-set"}
+    data = prefill_data(content.eligibility.prefill["deletion-of-dishonest-entry"], answers)
+    assert data["kind"] == ["person"] and data["grounds"] == ["early-deletion-after-paying"]
+
+
+def test_prefill_grounds_and_dates_exist_in_the_letters(content: Content) -> None:
+    for remedy_id, rules in content.eligibility.prefill.items():
+        letter = content.letters.letters[content.catalogue.remedy(remedy_id).letter or ""]
+        grounds = {g.id for g in letter.grounds}
+        assert {g.ground for g in rules.grounds} <= grounds, remedy_id
+        assert set(rules.dates) <= set(letter.fields), remedy_id
