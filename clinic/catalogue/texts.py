@@ -83,7 +83,11 @@ def _check_entry(
     if version not in versions:
         return [doc.at(f"{pointer}/version", f"unknown version {version!r}")]
     if article not in versions[version]:
-        return [doc.at(f"{pointer}/article", f"version {version} does not cite article {article!r}: quote only cited articles")]
+        return [
+            doc.at(
+                f"{pointer}/article", f"version {version} does not cite article {article!r}: quote only cited articles"
+            )
+        ]
     if (version, article) in seen:
         return [doc.at(f"{pointer}/article", f"article {article!r} of version {version} is listed twice")]
     seen.add((version, article))
