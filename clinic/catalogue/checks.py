@@ -7,7 +7,7 @@ ids of every document are known, so one broken file does not cause a cascade of 
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -306,14 +306,17 @@ def _check_source(doc: RawDocument, pointer: str, key: str, url: Any, entries: M
     return None
 
 
-def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> list[Problem]:
+def check_sources(
+    registry: YamlDoc | None, documents: list[RawDocument], cited_elsewhere: Iterable[str] | None = ()
+) -> list[Problem]:
     """Every source key is in the registry, with the registry's address (or none: the registry's
-    applies); every registry entry is cited somewhere."""
+    applies); every registry entry is cited somewhere. ``cited_elsewhere`` holds keys cited outside
+    the records (the article texts), or None when they could not all be read."""
     if registry is None or not isinstance(registry.data, dict):
         return []  # a missing or broken registry is already reported by the reader
     entries: Mapping[str, Any] = registry.data["sources"]
     problems: list[Problem] = []
-    used: set[str] = set()
+    used: set[str] = set(cited_elsewhere or ())
     for doc in [d for d in documents if d.schema_valid]:
         for pointer, source in _source_entries(doc.data, ""):
             key = source.get("key")
@@ -323,7 +326,7 @@ def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> lis
             problem = _check_source(doc, pointer, key, source.get("url"), entries)
             if problem is not None:
                 problems.append(problem)
-    if all(d.schema_valid for d in documents):
+    if cited_elsewhere is not None and all(d.schema_valid for d in documents):
         # an unused entry is only certain when every document could be searched for citations
         problems.extend(
             registry.at(f"/sources/{key}", f"source {key!r} is cited nowhere") for key in entries if key not in used
@@ -331,10 +334,16 @@ def check_sources(registry: YamlDoc | None, documents: list[RawDocument]) -> lis
     return problems
 
 
-def check_content(meta: YamlDoc | None, documents: list[RawDocument], registry: YamlDoc | None = None) -> list[Problem]:
-    """Run every cross-file check and return all problems found."""
+def check_content(
+    meta: YamlDoc | None,
+    documents: list[RawDocument],
+    registry: YamlDoc | None = None,
+    cited_elsewhere: Iterable[str] | None = (),
+) -> list[Problem]:
+    """Run every cross-file check and return all problems found (``cited_elsewhere``: see
+    :func:`check_sources`)."""
     return [
-        *check_sources(registry, documents),
+        *check_sources(registry, documents, cited_elsewhere),
         *check_primary_evidence(registry, documents),
         *check_ids(documents),
         *check_catalogue_settings(meta, documents),

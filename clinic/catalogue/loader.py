@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from clinic.catalogue import checks
+from clinic.catalogue import checks, texts
 from clinic.catalogue.model import (
     Article,
     Catalogue,
@@ -47,11 +47,14 @@ SOURCES_FILE = "sources.yaml"
 
 @dataclass(frozen=True)
 class CatalogueFiles:
-    """The parsed catalogue files: settings, the sources registry and every record."""
+    """The parsed catalogue files: settings, the sources registry, every record and the official
+    texts of the cited articles (``texts_complete`` is False when a texts file could not be read)."""
 
     meta: YamlDoc | None
     registry: YamlDoc | None
     documents: list[RawDocument]
+    texts: list[YamlDoc]
+    texts_complete: bool
 
 
 def _read_file(content_dir: Path, name: str, schema: str | None, problems: list[Problem]) -> YamlDoc | None:
@@ -100,12 +103,17 @@ def read_content(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
             errors = schema_problems(doc, schema_name)
             problems.extend(errors)
             documents.append(RawDocument(kind, doc, not errors))
-    return CatalogueFiles(meta, registry, documents), problems
+    article_texts, text_problems = texts.read_texts(content_dir)
+    problems.extend(text_problems)
+    return CatalogueFiles(meta, registry, documents, article_texts, not text_problems), problems
 
 
 def _check_all(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
     files, problems = read_content(content_dir)
-    problems.extend(checks.check_content(files.meta, files.documents, files.registry))
+    # A registry entry cited only by the article texts is used; unknowable if a texts file is broken.
+    cited_by_texts = texts.used_source_keys(files.texts) if files.texts_complete else None
+    problems.extend(checks.check_content(files.meta, files.documents, files.registry, cited_by_texts))
+    problems.extend(texts.check_texts(files.texts, files.documents, files.registry))
     return files, problems
 
 
@@ -139,6 +147,7 @@ def load_catalogue(content_dir: Path) -> Catalogue:
         remedies_by_id=remedies,
         runs_from=runs_from,
         sources={key: _registered(key, raw) for key, raw in files.registry.data["sources"].items()},
+        article_texts=texts.build_texts(files.texts, files.documents),
     )
 
 

@@ -281,6 +281,23 @@ class StaleFact:
 
 
 @dataclass(frozen=True)
+class ArticleText:
+    """The official Chinese wording of one cited article in one version, as published, with where it
+    was read; ``reading`` holds the editors' own reading translations by language (never official)."""
+
+    instrument: str
+    version: str
+    article: str
+    number: str
+    paragraph: int | None
+    text_zh: str
+    sources: tuple[str, ...]
+    status: str
+    seen: date
+    reading: Mapping[str, str]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     """The loaded, checked content: instruments, lists (in display order) and remedies."""
 
@@ -291,6 +308,12 @@ class Catalogue:
     remedies_by_id: Mapping[str, Remedy]
     runs_from: Mapping[str, str] = field(default_factory=dict)
     sources: Mapping[str, RegisteredSource] = field(default_factory=dict)
+    #: (instrument id, version id, article key) -> its official wording; absent when none was found.
+    article_texts: Mapping[tuple[str, str, str], ArticleText] = field(default_factory=dict)
+
+    def official_text(self, instrument_id: str, version_id: str, article_key: str) -> ArticleText | None:
+        """The official wording of a cited article in one version, or None when none was found."""
+        return self.article_texts.get((instrument_id, version_id, article_key))
 
     @property
     def lists(self) -> tuple[ListRegime, ...]:

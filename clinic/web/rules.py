@@ -11,12 +11,12 @@ from flask import Blueprint, Response, abort, redirect, render_template, request
 from flask_babel import gettext
 from werkzeug.wrappers import Response as BaseResponse
 
-from clinic.catalogue.model import ListRegime, Remedy
+from clinic.catalogue.model import LegalBasis, ListRegime, Remedy
 from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
-from clinic.web.context import content, content_text
+from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.forms import RulesDateForm
 from clinic.web.messages import REMINDER_NAMES
-from clinic.web.wording import basis_rows, describe_period
+from clinic.web.wording import basis_rows, describe_period, resolve_basis
 
 bp = Blueprint("rules", __name__)
 DEFAULT_REMINDER_NAME = next(iter(REMINDER_NAMES))
@@ -68,11 +68,47 @@ def _moved(endpoint: str, number: int) -> BaseResponse:
     return redirect(url_for(endpoint, list_id=regime.id), 301 if request.method == "GET" else 308)
 
 
+#: The reading translation shown in each interface language; Simplified Chinese readers get the
+#: official text alone.
+READING_LANGUAGE = {"en": "en", "zh_Hant_TW": "zh_Hant", "ug": "ug"}
+
+
+def _official(basis: LegalBasis, on: date) -> dict[str, object] | None:
+    """What the page prints under a cited article: its official wording in the version in force on
+    ``on``, the sources it was read in and the reading translation in the interface language, or
+    ``found: False`` when no official wording was found. None for a citation of a whole instrument."""
+    catalogue = content().catalogue
+    ref = resolve_basis(catalogue, basis, on)
+    if ref is None:
+        return None
+    text = catalogue.official_text(ref.instrument, ref.version_id, ref.article_key)
+    if text is None:
+        return {"found": False}
+    language = READING_LANGUAGE.get(current_locale_id())
+    reading = text.reading.get(language) if language else None
+    return {
+        "found": True,
+        "text": text,
+        "paragraphs": text.text_zh.split("\n\n"),
+        "sources": [catalogue.sources[key] for key in text.sources],
+        "reading": reading.split("\n\n") if reading else None,
+        "wants_reading": language is not None,
+    }
+
+
+def _basis_with_texts(bases: tuple[LegalBasis, ...], on: date) -> list[dict[str, object]]:
+    """The citation rows of :func:`basis_rows`, each with the article's official wording."""
+    rows = basis_rows(content().catalogue, bases, on)
+    for row, basis in zip(rows, bases, strict=True):
+        row["official"] = _official(basis, on)
+    return rows
+
+
 def _remedy_view(remedy: Remedy, on: date) -> dict[str, object]:
     catalogue = content().catalogue
     return {
         "remedy": remedy,
-        "basis": basis_rows(catalogue, remedy.legal_basis, on),
+        "basis": _basis_with_texts(remedy.legal_basis, on),
         "deadline_text": describe_period(remedy.filing_deadline.period) if remedy.filing_deadline else None,
         "response_text": describe_period(remedy.response_time.period) if remedy.response_time else None,
         "next": catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None,
@@ -98,7 +134,7 @@ def _render(
         number=catalogue.lists.index(regime) + 1,
         remedies=remedies,
         on=on,
-        basis=basis_rows(catalogue, regime.legal_basis, on),
+        basis=_basis_with_texts(regime.legal_basis, on),
         result=result,
         on_error=on_form.error() if on_form else None,
         today=date.today(),

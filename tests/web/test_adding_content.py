@@ -114,6 +114,7 @@ def test_the_fixture_only_adds_files(content_copy: Path) -> None:
     """The editor's step: new files, and edits to the shared ones; nothing under clinic/ changes."""
     assert {str(path) for path in NEW_FILES} == {
         "instruments/mohrss-order-45.yaml",
+        "articles/mohrss-order-45.yaml",
         "lists/migrant-wage-arrears.yaml",
         "remedies/migrant-wage-list-early-removal.yaml",
         "letters/migrant-wage-list-early-removal.yaml",
