@@ -23,7 +23,7 @@ from flask_babel import force_locale
 
 from clinic import services
 from clinic.bundle import Content
-from clinic.catalogue.model import Instrument, LegalBasis, ListRegime
+from clinic.catalogue.model import ArticleText, Instrument, LegalBasis, ListRegime
 from clinic.letters import pack
 from clinic.letters.definitions import LetterDef
 from clinic.letters.details import read_details
@@ -53,6 +53,7 @@ class Article:
     verification: str
     last_verified: date
     sources: tuple[Any, ...]
+    official: ArticleText | None
 
 
 @dataclass(frozen=True)
@@ -153,6 +154,7 @@ def _articles(content: Content, bases: tuple[LegalBasis, ...], today: date) -> l
                 article.verification,
                 article.last_verified,
                 article.sources,
+                content.catalogue.official_text(instrument.id, version.id, article.key),
             )
         )
     return found
