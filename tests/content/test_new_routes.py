@@ -265,3 +265,5 @@ def test_the_audit_upgrades_are_in() -> None:
     assert interpretation.versions[-1].verification == "primary-text"
     doc = cat.instrument("spc-dishonest-defaulter-provisions").field_verification["doc_number"]
     assert doc.verification == "two-or-more-secondary"
+    art5 = [n for n in cat.instrument("spc-dishonest-defaulter-provisions").notes if "(Art. 5)" in n.text]
+    assert [n.verification for n in art5] == ["two-or-more-secondary"]
