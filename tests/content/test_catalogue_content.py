@@ -118,11 +118,10 @@ def _note(notes: tuple[Note, ...], fragment: str) -> str:
 # Points the research notes behind the content mark as unconfirmed, and where the data holds each
 # one. Every row must read "unverified". Two are not modelled at all: the date of
 # the 2025 central Opinions on the social credit system, and the 2024 holiday measures (calendars).
+# The legal audit of 2026-12-07 settled three former rows (the Art. 5 15-day limit, the route against
+# a restriction order, the scope of Art. 7 of the objection provisions); tests/content/test_new_routes.py
+# asserts their new levels.
 UNVERIFIED: list[tuple[str, Callable[[Catalogue], str]]] = [
-    (
-        "§1 15-day decision on a creditor's listing application (Art. 5)",
-        lambda c: _note(c.instrument("spc-dishonest-defaulter-provisions").notes, "15-day limit"),
-    ),
     (
         "§1 Art. 10 para. 4, 6-month bar on re-listing",
         lambda c: _note(c.instrument("spc-dishonest-defaulter-provisions").notes, "6 months after a deletion"),
@@ -138,16 +137,6 @@ UNVERIFIED: list[tuple[str, Callable[[Catalogue], str]]] = [
             .versions[-1]
             .articles["restriction-order"]
             .verification
-        ),
-    ),
-    (
-        "§2 objection as the route against a restriction order",
-        lambda c: _note(c.list("consumption-restriction").notes, "no specific objection procedure"),
-    ),
-    (
-        "§2/§3 SPC objection provisions Art. 7 as that route",
-        lambda c: (
-            c.instrument("spc-enforcement-objection-provisions").versions[-1].articles["objection-scope"].verification
         ),
     ),
     (
