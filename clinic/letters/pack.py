@@ -77,11 +77,14 @@ def article_label(ref: ArticleRef | None, words: Wording) -> str:
 
 
 def describe_citations(citations: tuple[Citation, ...], words: Wording) -> str:
-    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'."""
+    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'. A provision
+    whose number is not confirmed is not listed one by one (the reader would see 'article number not
+    confirmed' repeated): the instrument reads 'Article 3 and other relevant provisions of <title>',
+    or 'the relevant provisions of <title>' when no number is confirmed."""
     parts = []
     for items in grouped_citations(citations).values():
+        title = words.content_text(items[0].title_en)
         numbers = [c.ref.number for c in items if c.ref.number and c.ref.unit == "article"]
-        others = [article_label(c.ref, words) for c in items if not (c.ref.number and c.ref.unit == "article")]
         labels = []
         if numbers:
             labels.append(
@@ -89,18 +92,20 @@ def describe_citations(citations: tuple[Citation, ...], words: Wording) -> str:
                     "Article %(numbers)s", "Articles %(numbers)s", len(numbers), numbers=format_list(numbers, words)
                 )
             )
-        labels.extend(others)
-        if not numbers and all(c.ref.number is None for c in items):
-            # Only provisions whose number is not confirmed: the instrument is cited by its title.
-            parts.append(words.content_text(items[0].title_en))
-            continue
-        parts.append(
-            words.gettext(
-                "%(articles)s of %(title)s",
-                articles=format_list(labels, words),
-                title=words.content_text(items[0].title_en),
+        labels.extend(article_label(c.ref, words) for c in items if c.ref.number and c.ref.unit != "article")
+        unnumbered = any(c.ref.number is None for c in items)
+        if not labels:
+            parts.append(words.gettext("the relevant provisions of %(title)s", title=title))
+        elif unnumbered:
+            parts.append(
+                words.gettext(
+                    "%(articles)s and other relevant provisions of %(title)s",
+                    articles=format_list(labels, words),
+                    title=title,
+                )
             )
-        )
+        else:
+            parts.append(words.gettext("%(articles)s of %(title)s", articles=format_list(labels, words), title=title))
     return "; ".join(parts)
 
 
