@@ -126,7 +126,9 @@ def fill(
         if extra and name in extra:
             segments.append(("text", extra[name]))
         else:
-            value = values.get(name, "")
+            # A value goes inside a sentence: its own closing punctuation would double the
+            # template's (。。), so it is dropped.
+            value = values.get(name, "").rstrip("。．.，,；;、 ")
             segments.append(
                 ("value", _format(value, fields.get(name), language)) if value else ("text", "＿＿＿＿＿＿")
             )
