@@ -264,7 +264,7 @@ def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> by
     if letter is None:
         raise click.ClickException(f"there is no letter {letter_key}")
     with current_app.test_request_context("/"), force_locale(locale):
-        details = read_details(letter, bundle.letters.fields, form, date.today())
+        details = read_details(letter, bundle.letters.fields, form, date.today(), bundle.calendar)
         if not details.ok:
             problems = ", ".join(f"{k}: {v}" for k, v in details.errors.items())
             raise click.ClickException(f"the case file's details have problems ({problems})")

@@ -48,7 +48,19 @@ def texts(letter: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, str]]]:
         yield f"/facts_opening/{i}", p
     for i, g in enumerate(letter["grounds"]):
         yield f"/grounds/{i}", {"zh": g["zh"], "en": g["en"]}
+    for ci, c in enumerate(letter.get("choices", ())):
+        for oi, o in enumerate(c["options"]):
+            if "paragraph" in o:
+                yield f"/choices/{ci}/options/{oi}/paragraph", o["paragraph"]
     yield "/basis", letter["basis"]
+
+
+def fragments(letter: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, str]]]:
+    """The words choice options put at their placeholder (not whole sentences), with their place."""
+    for ci, c in enumerate(letter.get("choices", ())):
+        for oi, o in enumerate(c["options"]):
+            if "text" in o:
+                yield f"/choices/{ci}/options/{oi}/text", o["text"]
 
 
 def attachments(letter: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, str]]]:
@@ -58,6 +70,10 @@ def attachments(letter: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, s
     for gi, g in enumerate(letter["grounds"]):
         for i, a in enumerate(g["attachments"]):
             yield f"/grounds/{gi}/attachments/{i}", a
+    for ci, c in enumerate(letter.get("choices", ())):
+        for oi, o in enumerate(c["options"]):
+            for i, a in enumerate(o.get("attachments", ())):
+                yield f"/choices/{ci}/options/{oi}/attachments/{i}", a
 
 
 def all_cites(letter: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any]]]:
@@ -67,6 +83,10 @@ def all_cites(letter: Mapping[str, Any]) -> Iterator[tuple[str, Mapping[str, Any
     for gi, g in enumerate(letter["grounds"]):
         for i, c in enumerate(g["cites"]):
             yield f"/grounds/{gi}/cites/{i}", c
+    for ci, ch in enumerate(letter.get("choices", ())):
+        for oi, o in enumerate(ch["options"]):
+            for i, c in enumerate(o.get("cites", ())):
+                yield f"/choices/{ci}/options/{oi}/cites/{i}", c
 
 
 def _day(text: str | None) -> date | None:
@@ -195,6 +215,61 @@ def _check_ground_ids(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
     ]
 
 
+#: Form names the letter form already uses: a choice may not take one.
+RESERVED_NAMES = frozenset({"kind", "grounds", "own_account", "filing", "csrf_token"})
+
+
+def check_ground_logic(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """The grounds' logic names what exists: excluded grounds, a choice's ground, a ground's
+    required options, the waits' date fields; choice and option ids are unique and a choice id is
+    not a field id or another form name (it is the choice's form name and placeholder)."""
+    return [*_check_excludes(doc, letter), *_check_choices(doc, letter), *_check_waits(doc, letter)]
+
+
+def _check_excludes(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """Exclusive groups name grounds of this letter."""
+    grounds = {g["id"] for g in letter["grounds"]}
+    return [
+        doc.at(f"/excludes/{gi}", f"excludes names an unknown ground {name!r}")
+        for gi, group in enumerate(letter.get("excludes", ()))
+        for name in group
+        if name not in grounds
+    ]
+
+
+def _check_choices(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """Choice ids are free form names, used once; options are unique; ground references exist."""
+    problems: list[Problem] = []
+    grounds = {g["id"] for g in letter["grounds"]}
+    ids = [c["id"] for c in letter.get("choices", ())]
+    taken = set(letter["fields"]) | APPLICANT_FIELDS | RESERVED_NAMES
+    for ci, c in enumerate(letter.get("choices", ())):
+        if c["id"] in taken or ids.count(c["id"]) > 1:
+            problems.append(doc.at(f"/choices/{ci}/id", f"choice id {c['id']!r} is already a form name"))
+        if c.get("when_ground") and c["when_ground"] not in grounds:
+            problems.append(doc.at(f"/choices/{ci}/when_ground", f"unknown ground {c['when_ground']!r}"))
+        option_ids = [o["id"] for o in c["options"]]
+        if len(set(option_ids)) != len(option_ids):
+            problems.append(doc.at(f"/choices/{ci}/options", "an option id is used twice"))
+    options = {c["id"]: {o["id"] for o in c["options"]} for c in letter.get("choices", ())}
+    for gi, g in enumerate(letter["grounds"]):
+        for choice_id, allowed in (g.get("only_with") or {}).items():
+            if not set(allowed) <= options.get(choice_id, set()):
+                problems.append(doc.at(f"/grounds/{gi}/only_with", f"unknown choice or option in {choice_id!r}"))
+    return problems
+
+
+def _check_waits(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
+    """A waiting period counts from one of the letter's fields."""
+    waits = [("/waits", letter.get("waits"))]
+    waits += [(f"/grounds/{gi}/waits", g.get("waits")) for gi, g in enumerate(letter["grounds"])]
+    return [
+        doc.at(f"{where}/field", f"{wait['field']!r} is not one of the letter's fields")
+        for where, wait in waits
+        if wait and wait["field"] not in letter["fields"]
+    ]
+
+
 def check_citations(doc: YamlDoc, letter: Mapping[str, Any], catalogue: Catalogue) -> list[Problem]:
     """Each citation names a real instrument and an article key in the version in force at each end
     of the window in which the letter uses it (from the letter's date onwards); windows are ordered."""
@@ -252,12 +327,15 @@ def check_placeholders(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]
     the basis has {citations} exactly once, zh and en use the same ones, and every field is printed
     in text that is always printed (requests, the facts opening, the basis) or is a party."""
     problems: list[Problem] = []
-    allowed = set(letter["fields"]) | APPLICANT_FIELDS
-    for where, paragraph in [*texts(letter), *attachments(letter)]:
+    allowed = set(letter["fields"]) | APPLICANT_FIELDS | {c["id"] for c in letter.get("choices", ())}
+    for where, paragraph in [*texts(letter), *attachments(letter), *fragments(letter)]:
         problems.extend(_check_paragraph_placeholders(doc, where, paragraph, allowed))
     for lang in ("zh", "en"):
         if PLACEHOLDER.findall(letter["basis"][lang]).count(CITATIONS) != 1:
             problems.append(doc.at(f"/basis/{lang}", "the basis needs {citations} exactly once"))
+    if "{citations}的" in letter["basis"]["zh"]:
+        # {citations} ends with 的规定 or 的有关规定 itself; a template adding 的规定 prints 有关规定的规定.
+        problems.append(doc.at("/basis/zh", "write 根据{citations}，: the citation phrase ends itself"))
     problems.extend(_check_fields_printed(doc, letter))
     return problems
 
@@ -301,11 +379,26 @@ def _check_fields_printed(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Probl
     ]
 
 
+def _check_law_marks(doc: YamlDoc, where: str, paragraph: Mapping[str, str]) -> list[Problem]:
+    """[[ ]] marks Chinese wording that restates the law (its 或者 are the law's): in pairs, no
+    placeholder inside, never in English."""
+    zh = paragraph["zh"]
+    spans = re.findall(r"\[\[(.*?)\]\]", zh)
+    if "[[" in paragraph["en"] or zh.count("[[") != len(spans) or zh.count("]]") != len(spans):
+        return [doc.at(where, "[[ ]] marks only Chinese legal wording, in pairs")]
+    if any("{" in span for span in spans):
+        return [doc.at(where, "a placeholder inside [[ ]]: the law's wording has no values")]
+    return []
+
+
 def check_wording(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
     """The reading copy follows the Chinese sentence for sentence, paragraphs end as sentences,
     each language keeps to its script, and no article number is written by hand."""
     problems: list[Problem] = []
-    for where, paragraph in texts(letter):
+    for where, marked in texts(letter):
+        problems += _check_law_marks(doc, where, marked)
+        # [[ ]] marks wording that restates the law; it is not printed.
+        paragraph = {"zh": marked["zh"].replace("[[", "").replace("]]", ""), "en": marked["en"]}
         zh = len(ZH_SENTENCE_END.findall(PLACEHOLDER.sub("X", paragraph["zh"])))
         en = len(EN_SENTENCE_END.findall(PLACEHOLDER.sub("X", paragraph["en"])))
         if zh != en:
@@ -314,10 +407,10 @@ def check_wording(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
             problems.append(doc.at(where, "a paragraph must end with 。 (zh) and . (en)"))
         if ZH_ARTICLE_NUMBER.search(paragraph["zh"]) or EN_ARTICLE_NUMBER.search(paragraph["en"]):
             problems.append(doc.at(where, "an article number written by hand: cite the article instead"))
-    for where, paragraph in [*texts(letter), *attachments(letter)]:
-        if LATIN.search(PLACEHOLDER.sub("", paragraph["zh"])):
+    for where, text in [*texts(letter), *attachments(letter), *fragments(letter)]:
+        if LATIN.search(PLACEHOLDER.sub("", text["zh"])):
             problems.append(doc.at(f"{where}/zh", "the Chinese text has Latin letters"))
-        if CJK.search(paragraph["en"]):
+        if CJK.search(text["en"]):
             problems.append(doc.at(f"{where}/en", "the English text has Chinese characters"))
     return problems
 
@@ -359,6 +452,7 @@ def check_letters(
         problems += check_citations(doc, letter, catalogue)
         problems += check_verification(doc, letter, catalogue)
         problems += check_placeholders(doc, letter)
+        problems += check_ground_logic(doc, letter)
         problems += check_wording(doc, letter)
         problems += check_named_instruments(doc, letter, catalogue)
     return problems

@@ -8,6 +8,7 @@ separate segments, so that renderers can isolate them (bidi) and mark them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -24,9 +25,14 @@ from clinic.letters.definitions import (
     LetterDef,
     Text,
 )
+from clinic.letters.grounds import chosen_options
 from clinic.letters.numerals import article_label_zh, date_zh, ordinal_zh
 
-Segment = tuple[str, str]  # ("text" | "value", content)
+Segment = tuple[str, str]  # ("text" | "law" | "value", content)
+#: Content marks wording that restates the law with [[ ]]: it prints as plain text, and is kept as a
+#: "law" segment so that checks can tell the law's own alternatives (或者) from the applicant's
+#: statements, which must state one fact.
+LAW_MARK = re.compile(r"\[\[(.*?)\]\]", re.S)
 Translate = Callable[[str], str]
 
 
@@ -88,6 +94,20 @@ def _format(value: str, field_def: FieldDef | None, language: str) -> str:
     return value
 
 
+def _text_segments(text: str) -> list[Segment]:
+    """Plain template text as "text" segments, with [[ ]]-marked legal wording as "law" ones."""
+    segments: list[Segment] = []
+    position = 0
+    for match in LAW_MARK.finditer(text):
+        if match.start() > position:
+            segments.append(("text", text[position : match.start()]))
+        segments.append(("law", match.group(1)))
+        position = match.end()
+    if position < len(text):
+        segments.append(("text", text[position:]))
+    return segments
+
+
 def fill(
     template: str,
     values: Mapping[str, str],
@@ -101,18 +121,20 @@ def fill(
     position = 0
     for match in PLACEHOLDER.finditer(template):
         if match.start() > position:
-            segments.append(("text", template[position : match.start()]))
+            segments.extend(_text_segments(template[position : match.start()]))
         name = match.group(1)
         if extra and name in extra:
             segments.append(("text", extra[name]))
         else:
-            value = values.get(name, "")
+            # A value goes inside a sentence: its own closing punctuation would double the
+            # template's (。。), so it is dropped.
+            value = values.get(name, "").rstrip("。．.，,；;、 ")
             segments.append(
                 ("value", _format(value, fields.get(name), language)) if value else ("text", "＿＿＿＿＿＿")
             )
         position = match.end()
     if position < len(template):
-        segments.append(("text", template[position:]))
+        segments.extend(_text_segments(template[position:]))
     return tuple(segments)
 
 
@@ -151,18 +173,25 @@ def grouped_citations(citations: tuple[Citation, ...]) -> dict[str, list[Citatio
 
 
 def citations_zh(citations: tuple[Citation, ...]) -> str:
-    """《最高人民法院关于……的若干规定》第四条、第十一条和《……》第二百三十六条"""
+    """The whole citation phrase a basis sentence puts after 根据, ending as a lawyer writes it:
+    《A》第四条、第十一条和《B》第二百三十六条的规定; 《A》第三条等有关规定 when some provision of A
+    has no confirmed number; 《A》的有关规定 when none has. Never 有关规定的规定."""
     groups = grouped_citations(citations)
     parts = []
+    numbered_only = []
     for items in groups.values():
         numbered = "、".join(article_label_zh(c.ref.number) for c in items if c.ref.number)
         unnumbered = any(c.ref.number is None for c in items)
-        # A provision whose number is not confirmed is never given a guessed number: the instrument
-        # is cited by its title alone, or its numbered articles 及其他有关条款. Letters write
-        # 根据{citations}的规定, so a bare 有关规定 here would print 有关规定的规定.
-        labels = f"{numbered}及其他有关条款" if numbered and unnumbered else numbered
-        parts.append(f"《{items[0].title_zh}》{labels}")
-    return "和".join(parts) if len(parts) <= 2 else "、".join(parts[:-1]) + "和" + parts[-1]
+        # A provision whose number is not confirmed is never given a guessed number.
+        if numbered and unnumbered:
+            parts.append(f"《{items[0].title_zh}》{numbered}等有关规定")
+        elif numbered:
+            parts.append(f"《{items[0].title_zh}》{numbered}")
+        else:
+            parts.append(f"《{items[0].title_zh}》的有关规定")
+        numbered_only.append(bool(numbered) and not unnumbered)
+    joined = "和".join(parts) if len(parts) <= 2 else "、".join(parts[:-1]) + "和" + parts[-1]
+    return f"{joined}的规定" if numbered_only and numbered_only[-1] else joined
 
 
 def citations_en(citations: tuple[Citation, ...], translate: Translate) -> str:
@@ -223,11 +252,20 @@ def compose_letter(
     """Build the letter for a filing date from validated values and the ticked grounds."""
     remedy = catalogue.remedy(letter.remedy)
     ticked = [g for g in letter.grounds if g.id in grounds]
-    cites = [*letter.always_cites, *(c for g in ticked for c in g.cites)]
+    # A choice's answer is kept in ``values`` under the choice id; the option's words fill the
+    # choice's placeholder and its paragraph follows the facts opening.
+    picked = chosen_options(letter, grounds, values)
+    options = [o for c in letter.choices if c.id in picked for o in [c.option(picked[c.id])] if o is not None]
+    cites = [*letter.always_cites, *(c for o in options for c in o.cites), *(c for g in ticked for c in g.cites)]
     citations = resolve_citations(catalogue, cites, filing_date)
     extra_zh = {"citations": citations_zh(citations)}
     reading = describe_citations(citations) if describe_citations else citations_en(citations, translate)
     extra_en = {"citations": reading}
+    for choice in letter.choices:
+        option = choice.option(picked.get(choice.id, ""))
+        if option is not None and option.text is not None:
+            extra_zh[choice.id] = option.text.zh
+            extra_en[choice.id] = translate(option.text.en)
 
     def paragraph(text: Text, own_words: bool = False) -> Paragraph:
         return Paragraph(
@@ -242,10 +280,16 @@ def compose_letter(
         Paragraph(zh=(("text", ordinal_zh(i)), *p.zh), en=p.en)
         for i, p in enumerate((paragraph(t) for t in letter.requests), start=1)
     )
-    facts = [paragraph(t) for t in letter.facts_opening] + [paragraph(g.text) for g in ticked]
+    facts = [paragraph(t) for t in letter.facts_opening]
+    facts += [paragraph(o.paragraph) for o in options if o.paragraph is not None]
+    facts += [paragraph(g.text) for g in ticked]
     for block in (b for b in own_account.split("\n\n") if b.strip()):
         facts.append(Paragraph(zh=(("value", block.strip()),), en=(("value", block.strip()),), own_words=True))
-    attachments = [*letter.attachments, *(a for g in ticked for a in g.attachments)]
+    attachments = [
+        *letter.attachments,
+        *(a for o in options for a in o.attachments),
+        *(a for g in ticked for a in g.attachments),
+    ]
     deadline = start = None
     if remedy.filing_deadline is not None and letter.deadline_from and values.get(letter.deadline_from):
         start = date.fromisoformat(values[letter.deadline_from])

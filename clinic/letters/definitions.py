@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from clinic.catalogue import Catalogue
 from clinic.contentfiles import ContentError, Problem, YamlDoc, load_documents, read_yaml, schema_problems
+from clinic.deadlines import Period
 from clinic.letters.checks import ORGANISATION_FIELDS as ORGANISATION_FIELDS
 from clinic.letters.checks import PERSON_FIELDS as PERSON_FIELDS
 from clinic.letters.checks import check_letters
@@ -62,14 +63,58 @@ class Cite:
 
 
 @dataclass(frozen=True)
+class Wait:
+    """A period that must have run, from the date in ``field``, before a statement is true (满三个月,
+    满一年): the form refuses the letter earlier, so the letter never asserts what its dates deny."""
+
+    field: str
+    period: Period
+
+
+@dataclass(frozen=True)
 class Ground:
-    """A reason the person can tick; it adds a standard paragraph, citations and attachments."""
+    """A reason the person can tick; it adds a standard paragraph, citations and attachments.
+    ``applicant_kinds`` limits it to persons or organisations, ``waits`` is the period its statement
+    needs, ``only_with`` the choice options it needs (choice id -> option ids)."""
 
     id: str
     label: str
     text: Text
     cites: tuple[Cite, ...]
     attachments: tuple[Text, ...]
+    applicant_kinds: tuple[str, ...] = ("person", "organisation")
+    waits: Wait | None = None
+    only_with: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One answer to a choice: the words it puts where the choice's {placeholder} stands, and/or
+    a paragraph it adds to the facts, with its citations and attachments."""
+
+    id: str
+    label: str
+    text: Text | None
+    paragraph: Text | None
+    cites: tuple[Cite, ...]
+    attachments: tuple[Text, ...]
+
+
+@dataclass(frozen=True)
+class Choice:
+    """A fact the person states by picking one option (which list, which relative, which post), so
+    that the letter states one fact instead of an 或者 the reader must resolve. Asked always, or
+    only when ``when_ground`` is ticked."""
+
+    id: str
+    label: str
+    hint: str | None
+    when_ground: str | None
+    options: tuple[Option, ...]
+
+    def option(self, option_id: str) -> Option | None:
+        """The option with this id, or None."""
+        return next((o for o in self.options if o.id == option_id), None)
 
 
 @dataclass(frozen=True)
@@ -104,6 +149,9 @@ class LetterDef:
     deadline_from: str | None
     verification: str
     last_verified: date
+    excludes: tuple[tuple[str, ...], ...] = ()
+    waits: Wait | None = None
+    choices: tuple[Choice, ...] = ()
 
     def ground(self, ground_id: str) -> Ground | None:
         """The ground with this id, or None."""
@@ -152,6 +200,45 @@ def _party(raw: Mapping[str, Any] | None) -> Party | None:
     return Party(field=None, fixed=Text(zh=raw["zh"], en=raw["en"]))
 
 
+def _wait(raw: Mapping[str, Any] | None) -> Wait | None:
+    if not raw:
+        return None
+    return Wait(field=raw["field"], period=Period(int(raw["period"]["count"]), raw["period"]["unit"]))
+
+
+def _ground(g: Mapping[str, Any]) -> Ground:
+    return Ground(
+        id=g["id"],
+        label=g["label"],
+        text=Text(zh=g["zh"], en=g["en"]),
+        cites=tuple(_cite(c) for c in g["cites"]),
+        attachments=tuple(_text(a) for a in g["attachments"]),
+        applicant_kinds=tuple(g.get("applicant_kinds") or ("person", "organisation")),
+        waits=_wait(g.get("waits")),
+        only_with={k: tuple(v) for k, v in (g.get("only_with") or {}).items()},
+    )
+
+
+def _choice(c: Mapping[str, Any]) -> Choice:
+    return Choice(
+        id=c["id"],
+        label=c["label"],
+        hint=c.get("hint"),
+        when_ground=c.get("when_ground"),
+        options=tuple(
+            Option(
+                id=o["id"],
+                label=o["label"],
+                text=_text(o["text"]) if "text" in o else None,
+                paragraph=_text(o["paragraph"]) if "paragraph" in o else None,
+                cites=tuple(_cite(x) for x in o.get("cites", ())),
+                attachments=tuple(_text(a) for a in o.get("attachments", ())),
+            )
+            for o in c["options"]
+        ),
+    )
+
+
 def _letter(raw: Mapping[str, Any]) -> LetterDef:
     """Build a letter from a schema-valid file (the schema requires every key read with [])."""
     addressee = _party(raw["addressee"])
@@ -169,16 +256,7 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
         respondent=_party(raw["respondent"]),
         requests=tuple(_text(t) for t in raw["requests"]),
         facts_opening=tuple(_text(t) for t in raw["facts_opening"]),
-        grounds=tuple(
-            Ground(
-                id=g["id"],
-                label=g["label"],
-                text=Text(zh=g["zh"], en=g["en"]),
-                cites=tuple(_cite(c) for c in g["cites"]),
-                attachments=tuple(_text(a) for a in g["attachments"]),
-            )
-            for g in raw["grounds"]
-        ),
+        grounds=tuple(_ground(g) for g in raw["grounds"]),
         basis=_text(raw["basis"]),
         always_cites=tuple(_cite(c) for c in raw["always_cites"]),
         attachments=tuple(_text(a) for a in raw["attachments"]),
@@ -186,6 +264,9 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
         deadline_from=raw.get("deadline_from"),
         verification=raw["verification"],
         last_verified=date.fromisoformat(raw["last_verified"]),
+        excludes=tuple(tuple(group) for group in raw.get("excludes", ())),
+        waits=_wait(raw.get("waits")),
+        choices=tuple(_choice(c) for c in raw.get("choices", ())),
     )
 
 

@@ -13,7 +13,9 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from clinic.deadlines import HolidayCalendar
 from clinic.letters.definitions import ORGANISATION_FIELDS, PERSON_FIELDS, FieldDef, LetterDef
+from clinic.letters.grounds import chosen_options, ground_problems
 from clinic.letters.validators import (
     FieldError,
     check_case_number,
@@ -174,16 +176,42 @@ def check_filing_date(typed: Sequence[str], today: date) -> date:
     return check_date_parts(year, month, day, today, allow_future=True)
 
 
-def read_details(letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, today: date) -> Details:
+def read_details(
+    letter: LetterDef,
+    fields: Mapping[str, FieldDef],
+    form: Form,
+    today: date,
+    calendar: HolidayCalendar | None = None,
+) -> Details:
     """Read and check every input of a letter's form without the web layer (the CLI and the
     benchmarks use it); every problem is reported at once. The web form runs the same checks, per
-    input, as WTForms validators."""
+    input, as WTForms validators. Without a ``calendar`` the waiting periods are not checked."""
     details = Details()
     _read_kind(details, letter, form)
     _read_inputs(details, letter, fields, form, today)
     _read_own_words(details, letter, form)
     _read_filing_date(details, form, today)
+    _read_choices(details, letter, form, calendar)
     return details
+
+
+def _read_choices(details: Details, letter: LetterDef, form: Form, calendar: HolidayCalendar | None) -> None:
+    """The choices' answers (kept under the choice id in ``values``), then the grounds' logic
+    (clinic.letters.grounds), whose first problem per input is reported."""
+    posted = {c.id: _first(form, c.id, 40) for c in letter.choices}
+    details.raw.update({k: v for k, v in posted.items() if v})
+    details.values.update(chosen_options(letter, details.grounds, posted))
+    problems = ground_problems(
+        letter,
+        kind=details.kind,
+        grounds=details.grounds,
+        choices={k: v for k, v in posted.items() if v},
+        values=details.values,
+        filing_date=details.filing_date,
+        calendar=calendar,
+    )
+    for problem in problems:
+        details.errors.setdefault(problem.target, problem.code)
 
 
 def _read_kind(details: Details, letter: LetterDef, form: Form) -> None:

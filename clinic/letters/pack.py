@@ -10,14 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from babel.dates import format_date
 from babel.lists import format_list as babel_format_list
 
 from clinic.catalogue.model import ArticleRef, Period
 from clinic.i18n import LocaleInfo
 from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
 from clinic.letters.numerals import date_zh
+from clinic.letters.preflight import Finding, preflight
 
 if TYPE_CHECKING:
     from clinic.bundle import Content
@@ -77,11 +80,14 @@ def article_label(ref: ArticleRef | None, words: Wording) -> str:
 
 
 def describe_citations(citations: tuple[Citation, ...], words: Wording) -> str:
-    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'."""
+    """The citations in the reader's language: 'Articles 4, 11 and 12 of <title>; ...'. A provision
+    whose number is not confirmed is not listed one by one (the reader would see 'article number not
+    confirmed' repeated): the instrument reads 'Article 3 and other relevant provisions of <title>',
+    or 'the relevant provisions of <title>' when no number is confirmed."""
     parts = []
     for items in grouped_citations(citations).values():
+        title = words.content_text(items[0].title_en)
         numbers = [c.ref.number for c in items if c.ref.number and c.ref.unit == "article"]
-        others = [article_label(c.ref, words) for c in items if not (c.ref.number and c.ref.unit == "article")]
         labels = []
         if numbers:
             labels.append(
@@ -89,18 +95,20 @@ def describe_citations(citations: tuple[Citation, ...], words: Wording) -> str:
                     "Article %(numbers)s", "Articles %(numbers)s", len(numbers), numbers=format_list(numbers, words)
                 )
             )
-        labels.extend(others)
-        if not numbers and all(c.ref.number is None for c in items):
-            # Only provisions whose number is not confirmed: the instrument is cited by its title.
-            parts.append(words.content_text(items[0].title_en))
-            continue
-        parts.append(
-            words.gettext(
-                "%(articles)s of %(title)s",
-                articles=format_list(labels, words),
-                title=words.content_text(items[0].title_en),
+        labels.extend(article_label(c.ref, words) for c in items if c.ref.number and c.ref.unit != "article")
+        unnumbered = any(c.ref.number is None for c in items)
+        if not labels:
+            parts.append(words.gettext("the relevant provisions of %(title)s", title=title))
+        elif unnumbered:
+            parts.append(
+                words.gettext(
+                    "%(articles)s and other relevant provisions of %(title)s",
+                    articles=format_list(labels, words),
+                    title=title,
+                )
             )
-        )
+        else:
+            parts.append(words.gettext("%(articles)s of %(title)s", articles=format_list(labels, words), title=title))
     return "; ".join(parts)
 
 
@@ -147,6 +155,51 @@ def cover_facts(doc: LetterDocument, content: Content, words: Wording) -> dict[s
     }
 
 
+def _finding_text(finding: Finding, content: Content, words: Wording, own_label: str) -> str:
+    """One preview finding as a sentence in the reader's language, naming the field as the form does."""
+    field_def = content.letters.fields.get(finding.about or "")
+    label = words.content_text(field_def.label) if field_def else own_label
+    if finding.code == "late":
+        day = format_date(date.fromisoformat(finding.params["date"]), format="long", locale=words.locale)
+        return words.gettext(
+            "The deadline for this letter was %(date)s, and the letter is dated later: it may be refused as "
+            "late. If something outside your control stopped you, say what it was and when it ended in your "
+            "own words, and attach proof; otherwise check the cover sheet for the next step.",
+            date=day,
+        )
+    if finding.code == "blank":
+        return words.gettext(
+            "%(field)s is empty: it is printed as a blank line to fill in by hand before you hand the letter in.",
+            field=label,
+        )
+    if finding.code == "after-letter":
+        return words.gettext("%(field)s is later than the date of the letter. Check both dates.", field=label)
+    if finding.code == "not-chinese":
+        return words.gettext(
+            "%(field)s is not in Chinese, but it goes into the Chinese letter as you typed it. Write names as "
+            "they appear in Chinese on the identity card. A court in an ethnic autonomous area may also accept "
+            "a letter in your own language: ask it.",
+            field=label,
+        )
+    if finding.code == "addressee-is-respondent":
+        return words.gettext(
+            "%(field)s is the same as the body the letter is addressed to. The reconsideration body is a "
+            "different one: check which.",
+            field=label,
+        )
+    return words.gettext(
+        "%(field)s is the same as the enforcing court. A reconsideration goes to the court one level higher: "
+        "check its name.",
+        field=label,
+    )
+
+
+def preview_checks(doc: LetterDocument, content: Content, words: Wording) -> list[str]:
+    """What the preview lists before download (clinic.letters.preflight), in the reader's language."""
+    own_label = words.content_text(doc.letter.own_account_label)
+    return [_finding_text(f, content, words, own_label) for f in preflight(doc, content.letters.fields)]
+
+
 def organisation(config: Mapping[str, Any]) -> dict[str, str]:
     """The organisation's name, contact and address from the settings (CLINIC_ORG_*), for the cover."""
     return {key: str(config[f"CLINIC_ORG_{key.upper()}"]) for key in ("name", "contact", "address")}
@@ -161,11 +214,16 @@ def pack_context(
 ) -> dict[str, Any]:
     """What the PDF and preview templates need: the letter, the reading copy's locale (None: no
     reading copy), the cover sheet facts, the filing date in Chinese and the organisation's details
-    (name, contact, address; empty strings are not printed)."""
+    (name, contact, address; empty strings are not printed), what the preview lists to check
+    (``checks``) and, for a letter dated after its deadline, the warning the cover sheet prints."""
+    checks = preview_checks(doc, content, words)
+    late = doc.deadline is not None and doc.filing_date > doc.deadline.due  # then it is checks[0]
     return {
         "doc": doc,
         "reading": reading,
         "cover": cover_facts(doc, content, words),
         "filing_date_zh": date_zh(doc.filing_date),
         "org": dict(org),
+        "checks": checks,
+        "late_text": checks[0] if late else "",
     }

@@ -20,27 +20,56 @@ SAMPLE_BY_KIND = {
     "longtext": "示例说明：相关事实见所附材料。",
 }
 SAMPLE_DATE = ("2026", "10", "8")
+EARLY_DATE = ("2025", "10", "8")
 
 
-def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | None = None) -> dict[str, list[str]]:
+def sample_grounds(letter: LetterDef, kind: str) -> list[str]:
+    """Up to two grounds that can be true together for this applicant kind: the first allowed
+    ground, and the next that no exclusive group and no choice option rules out."""
+    chosen: list[str] = []
+    for ground in letter.grounds:
+        if kind not in ground.applicant_kinds or ground.only_with:
+            continue
+        if any(ground.id in group and set(group) & set(chosen) for group in letter.excludes):
+            continue
+        chosen.append(ground.id)
+        if len(chosen) == 2:
+            break
+    return chosen
+
+
+def sample_form(
+    letter: LetterDef,
+    fields: Mapping[str, FieldDef],
+    kind: str | None = None,
+    grounds: list[str] | None = None,
+    choices: Mapping[str, str] | None = None,
+) -> dict[str, list[str]]:
     """A complete, valid form submission for a letter: every input of its form filled (both
-    applicant kinds' where it has two), the first two grounds ticked, filed on 27 November 2026."""
+    applicant kinds' where it has two), up to two grounds that can be true together ticked (or
+    ``grounds``), every choice answered with its first option (or from ``choices``), filed on
+    27 November 2026. A date a waiting period counts from is a year earlier, so that the period
+    has run."""
     chosen = kind or letter.applicant_kinds[0]
+    ticked = sample_grounds(letter, chosen) if grounds is None else grounds
     form: dict[str, list[str]] = {
         "kind": [chosen],
         "own_account": ["申请人于2026年10月得知上述情况，现依法提出申请。"],
-        "grounds": [g.id for g in letter.grounds[:2]],
+        "grounds": ticked,
         "filing-year": ["2026"],
         "filing-month": ["11"],
         "filing-day": ["27"],
     }
+    waited = {w.field for w in [letter.waits, *(g.waits for g in letter.grounds)] if w is not None}
     for item in letter_inputs(letter, fields):
         values: tuple[str, ...]
         if item.field.kind == "date":
-            values = SAMPLE_DATE
+            values = EARLY_DATE if item.id in waited else SAMPLE_DATE
         elif item.id == "applicant_name" and chosen == "organisation":
             values = ("北京示例科技有限公司",)
         else:
             values = (SAMPLE_BY_KIND.get(item.field.kind, "示例"),)
         form.update({name: [value] for name, value in zip(item.names, values, strict=True)})
+    for choice in letter.choices:
+        form[choice.id] = [(choices or {}).get(choice.id, choice.options[0].id)]
     return form

@@ -54,14 +54,18 @@ def text_direction(text: str) -> str:
 
 
 def _translations() -> Any:
-    """This request's translations, looked up once (Flask-Babel looks them up on every call)."""
+    """This request's translations, looked up once per locale (Flask-Babel looks them up on every
+    call). Keyed by the locale in use: one app context can render several locales (the samples
+    command, ``force_locale``), and a single cached catalogue would put every copy after the first
+    in the first locale's language."""
     from flask import g
-    from flask_babel import get_translations
+    from flask_babel import get_locale, get_translations
 
-    cached = g.get("_clinic_translations")
-    if cached is None:
-        cached = g._clinic_translations = get_translations()
-    return cached
+    cache: dict[str, Any] = g.setdefault("_clinic_translations", {})
+    key = str(get_locale())
+    if key not in cache:
+        cache[key] = get_translations()
+    return cache[key]
 
 
 def content_text(text: str) -> str:

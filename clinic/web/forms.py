@@ -23,6 +23,7 @@ from wtforms import Field, Form, ValidationError
 from wtforms.validators import StopValidation
 
 from clinic import passphrase
+from clinic.deadlines import HolidayCalendar
 from clinic.flow.engine import AnswerError, parse_answer
 from clinic.flow.model import Question
 from clinic.letters.definitions import FieldDef, LetterDef
@@ -37,8 +38,16 @@ from clinic.letters.details import (
     letter_inputs,
     raw_limit,
 )
+from clinic.letters.grounds import GroundProblem, chosen_options, ground_problems
 from clinic.letters.validators import FieldError, check_date_parts
-from clinic.web.messages import ANSWER_ERRORS, CASEFILE_ERRORS, DATE_ERRORS, FIELD_ERRORS, passphrase_too_weak
+from clinic.web.messages import (
+    ANSWER_ERRORS,
+    CASEFILE_ERRORS,
+    DATE_ERRORS,
+    FIELD_ERRORS,
+    GROUND_ERRORS,
+    passphrase_too_weak,
+)
 
 Translate = Callable[[str], str]
 MAX_VALUES = 40  # submitted values kept per input: enough for any choice list, bounded for a tampered post
@@ -386,6 +395,8 @@ class LetterForm(PlainForm):
 
     letter: LetterDef
     inputs: tuple[Input, ...]
+    calendar: HolidayCalendar | None
+    translate: Translate
     kind: ChoicesField
     grounds: ChoicesField
     own_account: TextInputField
@@ -406,8 +417,20 @@ class LetterForm(PlainForm):
         """The bound fields of one section ("applicant" or "case"), in form order."""
         return [self[item.id] for item in self.inputs if item.section == section]
 
+    def choice_fields(self) -> list[Any]:
+        """The bound radio groups of the letter's choices, in the letter's order."""
+        return [self[choice.id] for choice in self.letter.choices]
+
+    def _posted_choices(self) -> dict[str, str]:
+        return {c.id: self[c.id].data[0] for c in self.letter.choices if len(self[c.id].data) == 1}
+
+    def _cleaned_values(self) -> dict[str, str]:
+        kind = self.chosen_kind()
+        return {item.id: self[item.id].cleaned for item in self.inputs if kind in item.kinds and self[item.id].cleaned}
+
     def validate(self, extra_validators: Any = None) -> bool:
-        """Every field's own check, then the grounds check, which needs the own account."""
+        """Every field's own check, then the grounds check, which needs the own account, then the
+        grounds' logic (exclusive grounds, applicant kind, choices, waiting periods)."""
         valid = bool(super().validate(extra_validators))
         if self.letter.grounds and not self.own_account.errors:
             try:
@@ -415,7 +438,31 @@ class LetterForm(PlainForm):
             except FieldError as problem:
                 self.grounds.errors = [*self.grounds.errors, field_message(problem.code)]
                 valid = False
+        problems = ground_problems(
+            self.letter,
+            kind=self.chosen_kind(),
+            grounds=[g for g in self.grounds.data if self.letter.ground(g) is not None],
+            choices=self._posted_choices(),
+            values=self._cleaned_values(),
+            filing_date=None if self.filing.errors else self.filing.when,
+            calendar=self.calendar,
+        )
+        for found in problems:
+            target = self[found.target]
+            if not target.errors:  # one message per input: the first problem is the one to fix
+                target.errors = [*target.errors, self._ground_message(found)]
+            valid = False
         return valid
+
+    def _ground_message(self, problem: GroundProblem) -> Any:
+        """The translated message for a ground-logic problem, naming the grounds and the date."""
+        from clinic.web.wording import long_date
+
+        params = {k: self.translate(v) for k, v in problem.params.items() if k in ("ground", "other")}
+        if "date" in problem.params:
+            params["date"] = long_date(date.fromisoformat(problem.params["date"]))
+        message = GROUND_ERRORS.get(problem.code, FIELD_ERRORS["invalid"])
+        return str(message) % params if params else message
 
     def clear_errors(self) -> None:
         """Forget the problems (a form shown again to be edited, not checked)."""
@@ -440,10 +487,14 @@ class LetterForm(PlainForm):
         raw["own_account"] = self.own_account.data
         raw.update(self.filing.named_parts())
         known = {g.id for g in self.letter.grounds}
+        grounds = [g for g in dict.fromkeys(self.grounds.data) if g in known]
+        posted = self._posted_choices()
+        raw.update(posted)
+        values.update(chosen_options(self.letter, grounds, posted))
         return Details(
             kind=kind,
             values=values,
-            grounds=[g for g in dict.fromkeys(self.grounds.data) if g in known],
+            grounds=grounds,
             own_account=self.own_account.cleaned,
             filing_date=self.filing.when,
             raw=raw,
@@ -474,12 +525,20 @@ KIND_CHOICES = {
 }
 
 
-def letter_form(letter: LetterDef, fields: Mapping[str, FieldDef], translate: Translate) -> type[LetterForm]:
-    """The form class for one letter, from ``letter_inputs`` (fields.yaml and the letter's YAML)."""
+def letter_form(
+    letter: LetterDef,
+    fields: Mapping[str, FieldDef],
+    translate: Translate,
+    calendar: HolidayCalendar | None = None,
+) -> type[LetterForm]:
+    """The form class for one letter, from ``letter_inputs`` (fields.yaml and the letter's YAML).
+    ``calendar`` counts the waiting periods some grounds need (None: they are not checked)."""
     inputs = letter_inputs(letter, fields)
     attrs: dict[str, Any] = {
         "letter": letter,
         "inputs": inputs,
+        "calendar": calendar,
+        "translate": staticmethod(translate),
         "kind": ChoicesField(
             _l("Who is sending the letter?"),
             [_KindCheck(letter.applicant_kinds)],
@@ -496,6 +555,14 @@ def letter_form(letter: LetterDef, fields: Mapping[str, FieldDef], translate: Tr
         hint=_l("Tick every reason that is true. Each adds a standard paragraph with the rule it relies on."),
         summary_label=_l("Reasons"),
     )
+    for choice in letter.choices:
+        attrs[choice.id] = ChoicesField(
+            translate(choice.label),
+            input_type="radio",
+            choices=[(o.id, translate(o.label), None) for o in choice.options],
+            hint=translate(choice.hint) if choice.hint else None,
+            summary_label=translate(choice.label),
+        )
     own_label = translate(letter.own_account_label)
     attrs["own_account"] = TextInputField(
         own_label,

@@ -65,7 +65,7 @@ def former_step_url(number: int, step: str) -> BaseResponse:
 
 
 def _form_class(letter: LetterDef) -> type[LetterForm]:
-    return letter_form(letter, content().letters.fields, content_text)
+    return letter_form(letter, content().letters.fields, content_text, content().calendar)
 
 
 def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice: str | None = None) -> tuple[str, int]:

@@ -102,6 +102,26 @@ FIELD_ERRORS = {
     "date-future": _l("The date must be today or in the past."),
 }
 
+# The grounds' logic (clinic.letters.grounds): %(ground)s and %(other)s are reason labels as the
+# form shows them, %(date)s a date in the reader's format.
+GROUND_ERRORS = {
+    "not-for-kind": _l(
+        "“%(ground)s” does not apply to who is sending the letter. Untick it, or change who is sending it."
+    ),
+    "exclusive": _l("“%(ground)s” and “%(other)s” cannot both be true. Tick only the one that fits."),
+    "choose-one": _l("Select one option."),
+    "needs-other-option": _l("“%(ground)s” does not fit the option you selected. Untick it, or change the option."),
+    "ground-date-needed": _l("Enter this date: the reason “%(ground)s” depends on it."),
+    "ground-too-early": _l(
+        "“%(ground)s” is not yet true on the date of the letter. It is true from %(date)s: date the letter "
+        "then, or untick this reason."
+    ),
+    "letter-date-needed": _l("Enter this date: whether you can apply yet depends on it."),
+    "letter-too-early": _l(
+        "You cannot apply yet: the waiting period runs until the day before %(date)s. Date the letter %(date)s or later."
+    ),
+}
+
 # The rules pages' date forms use the letter form's wording for the same problems; an empty date
 # there is not "needed for the letter".
 DATE_ERRORS = {

@@ -146,14 +146,19 @@ def _citation(key, number):
     return Citation("m", "企业经营异常名录管理暂行办法", "Interim Measures on the Abnormal Operations List", ref)
 
 
-def test_a_provision_without_a_confirmed_number_is_cited_by_the_title_alone():
-    """Letters write 根据{citations}的规定: an unnumbered provision must not print 有关规定的规定,
-    and the reading copy must not say 'article number not confirmed of ...'."""
+def test_a_provision_without_a_confirmed_number_reads_as_the_relevant_provisions():
+    """Letters write 根据{citations}，: the phrase ends itself, as a lawyer writes it, never
+    有关规定的规定, and the reading copy never repeats 'article number not confirmed'."""
     from clinic.letters.compose import citations_zh
 
     only = (_citation("removal", None),)
-    assert citations_zh(only) == "《企业经营异常名录管理暂行办法》"
-    assert pack.describe_citations(only, wording("en")) == "Interim Measures on the Abnormal Operations List"
-    mixed = (_citation("listing", "4"), _citation("removal", None))
-    assert citations_zh(mixed) == "《企业经营异常名录管理暂行办法》第四条及其他有关条款"
-    assert "规定的规定" not in f"根据{citations_zh(mixed)}的规定"
+    assert citations_zh(only) == "《企业经营异常名录管理暂行办法》的有关规定"
+    english = "the relevant provisions of Interim Measures on the Abnormal Operations List"
+    assert pack.describe_citations(only, wording("en")) == english
+    mixed = (_citation("listing", "4"), _citation("removal", None), _citation("other", None))
+    assert citations_zh(mixed) == "《企业经营异常名录管理暂行办法》第四条等有关规定"
+    reading = pack.describe_citations(mixed, wording("en"))
+    assert reading == "Article 4 and other relevant provisions of Interim Measures on the Abnormal Operations List"
+    numbered = (_citation("listing", "4"), _citation("removal", "10"))
+    assert citations_zh(numbered) == "《企业经营异常名录管理暂行办法》第四条、第十条的规定"
+    assert "not confirmed" not in reading
