@@ -260,3 +260,20 @@ def test_days_left_is_counted_by_the_number_in_every_locale(client, locale, with
         check_page(client.get(path), locale=locale)
     if locale == "en":
         assert not re.search(r"\b1 days left", page_text(client.get("/result")))
+
+
+@pytest.mark.parametrize("locale", [loc for loc in LOCALES if loc != "en"])
+def test_the_new_pages_have_no_english_left(client, bundle, locale):
+    from tests.web.test_no_english_left import leftovers
+
+    use_locale(client, locale)
+    answer_all(client)
+    form = sample_form(bundle.letters.letters[LETTER], bundle.letters.fields)
+    pages = {
+        "/help": client.get("/help"),
+        "/summary": client.get("/summary"),
+        "/q/what-happened": client.get("/q/what-happened"),
+        "/next": post(client, f"/letter/{LETTER}/next", form, form_page=f"/letter/{LETTER}"),
+    }
+    found = {path: leftovers(page_text(response, locale=None)) for path, response in pages.items()}
+    assert {path: texts[:3] for path, texts in found.items() if texts} == {}
