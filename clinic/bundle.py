@@ -19,6 +19,7 @@ from clinic.contentfiles import Problem, read_yaml
 from clinic.deadlines import HolidayCalendar, load_calendar
 from clinic.eligibility import Book, TellApart, load_book, load_tell_apart
 from clinic.flow import Flow, load_flow
+from clinic.helplines import HelpBook, load_help
 from clinic.i18n import UnconfirmedTerm, unconfirmed_terms
 from clinic.labels import Labels, load_labels
 from clinic.letters.definitions import LetterSet, load_letters, read_letter_files
@@ -37,6 +38,7 @@ class Content:
     labels: Labels
     eligibility: Book = field(default_factory=Book)
     tell_apart: tuple[TellApart, ...] = ()
+    help: HelpBook = field(default_factory=HelpBook)
     unconfirmed_terms: tuple[UnconfirmedTerm, ...] = ()
 
     @property
@@ -66,14 +68,17 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         problems += read_letter_files(directory / "letters")[2]
     eligibility: Book | None = None
     tell_apart: tuple[TellApart, ...] | None = None
+    help_book: HelpBook | None = None
     if catalogue is not None:
         eligibility = _collect(partial(load_book, directory / "remedies", catalogue), problems)
         tell_apart = _collect(partial(load_tell_apart, directory / "tell-apart.yaml", catalogue), problems)
+        help_book = _collect(partial(load_help, directory, catalogue), problems)
     if flow is not None and catalogue is not None:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
-    assert eligibility is not None and tell_apart is not None  # loaded whenever the catalogue is
+    # loaded whenever the catalogue is
+    assert eligibility is not None and tell_apart is not None and help_book is not None
     return Content(
         flow=flow,
         catalogue=catalogue,
@@ -82,6 +87,7 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         labels=labels,
         eligibility=eligibility,
         tell_apart=tell_apart,
+        help=help_book,
         unconfirmed_terms=terms or (),
     ), []
 

@@ -43,6 +43,7 @@ KINDS: Mapping[str, str] = {
 }
 CATALOGUE_FILE = "catalogue.yaml"
 SOURCES_FILE = "sources.yaml"
+HELP_FILE = "help.yaml"
 
 
 @dataclass(frozen=True)
@@ -103,9 +104,23 @@ def read_content(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
             errors = schema_problems(doc, schema_name)
             problems.extend(errors)
             documents.append(RawDocument(kind, doc, not errors))
+    documents.extend(_help_document(content_dir))
     article_texts, text_problems = texts.read_texts(content_dir)
     problems.extend(text_problems)
     return CatalogueFiles(meta, registry, documents, article_texts, not text_problems), problems
+
+
+def _help_document(content_dir: Path) -> list[RawDocument]:
+    """help.yaml, which cites registered sources too: it is read here only so that those citations
+    are checked (and counted as uses) with every other; clinic.helplines loads it for the pages and
+    reports its own problems."""
+    if not (content_dir / HELP_FILE).exists():
+        return []
+    try:
+        doc = read_yaml(content_dir / HELP_FILE, HELP_FILE)
+    except ContentError:
+        return []
+    return [RawDocument("help", doc, not schema_problems(doc, "help.schema.json"))]
 
 
 def _check_all(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
@@ -130,6 +145,8 @@ def load_catalogue(content_dir: Path) -> Catalogue:
     meta: dict[str, Any] = files.meta.data
     by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     for doc in files.documents:
+        if doc.kind not in by_kind:
+            continue  # help.yaml: read only for the source checks
         assert isinstance(doc.data, dict)  # schema-valid documents are mappings
         by_kind[doc.kind].append(doc.data)
     instruments = {d["id"]: _instrument(d) for d in by_kind["instruments"]}

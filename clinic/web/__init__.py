@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from clinic.web import casefile, errors, flow, letters, pages, rules
+from clinic.web import casefile, errors, flow, help, letters, nextsteps, pages, rules, summary
 from clinic.web.context import install_context
 
 
@@ -17,3 +17,6 @@ def register(app: Flask) -> None:
     app.register_blueprint(casefile.bp)
     app.register_blueprint(rules.bp)
     app.register_blueprint(letters.bp)
+    app.register_blueprint(help.bp)
+    app.register_blueprint(summary.bp)
+    app.register_blueprint(nextsteps.bp)

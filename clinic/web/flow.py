@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import state
 from clinic.flow import AnswerError, Journey, plan_journey, previous_question, record_answer
+from clinic.flow.progress import question_progress
 from clinic.flow.results import rank_candidates
 from clinic.web.context import content, content_text
 from clinic.web.forms import QuestionForm, error_summary, question_form
@@ -53,6 +54,7 @@ def _render_question(
         errors=error_summary(form),
         back_url=back_url,
         step=journey.path.index(question_id) + 1,
+        progress=question_progress(flow, journey.answers, question_id),
     )
     return page, status
 
