@@ -12,9 +12,10 @@ from typing import Any
 
 from clinic.catalogue import Catalogue
 from clinic.contentfiles import ContentError, Problem, YamlDoc, load_documents, read_yaml, schema_problems
-from clinic.letters.checks import ORGANISATION_FIELDS as ORGANISATION_FIELDS
-from clinic.letters.checks import PERSON_FIELDS as PERSON_FIELDS
 from clinic.letters.checks import check_letters
+from clinic.letters.parties import ORGANISATION_FIELDS as ORGANISATION_FIELDS
+from clinic.letters.parties import PERSON_FIELDS as PERSON_FIELDS
+from clinic.letters.parties import OtherParty, other_party
 
 FIELDS_FILE = "fields.yaml"
 #: A {placeholder} the composer fills with a field's value (or the citations).
@@ -25,8 +26,27 @@ LetterContentError = ContentError
 
 
 @dataclass(frozen=True)
+class Choice:
+    """One option of a ``choice`` field: the value posted, its English label and the Chinese printed."""
+
+    id: str
+    label: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class KindWording:
+    """The label, hint and Chinese label an organisation sees instead of a person's."""
+
+    label: str
+    hint: str
+    zh: str
+
+
+@dataclass(frozen=True)
 class FieldDef:
-    """One form field: how it is checked (kind), labelled and printed."""
+    """One form field: how it is checked (kind), labelled and printed. ``format_from`` names the
+    choice field whose value decides the format (an identity document's type, a party's kind)."""
 
     id: str
     kind: str
@@ -35,6 +55,9 @@ class FieldDef:
     max_length: int
     zh: str | None
     required: bool
+    choices: tuple[Choice, ...] = ()
+    organisation: KindWording | None = None
+    format_from: str | None = None
 
 
 @dataclass(frozen=True)
@@ -104,6 +127,7 @@ class LetterDef:
     deadline_from: str | None
     verification: str
     last_verified: date
+    other_parties: tuple[OtherParty, ...] = ()
 
     def ground(self, ground_id: str) -> Ground | None:
         """The ground with this id, or None."""
@@ -186,6 +210,7 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
         deadline_from=raw.get("deadline_from"),
         verification=raw["verification"],
         last_verified=date.fromisoformat(raw["last_verified"]),
+        other_parties=tuple(other_party(p) for p in raw.get("other_parties") or ()),
     )
 
 
@@ -198,6 +223,9 @@ def _field(raw: Mapping[str, Any]) -> FieldDef:
         max_length=int(raw["max_length"]),
         zh=raw["zh"],
         required=bool(raw.get("required", False)),
+        choices=tuple(Choice(id=str(c["id"]), label=c["label"], zh=c["zh"]) for c in raw.get("choices") or ()),
+        organisation=KindWording(**raw["organisation"]) if raw.get("organisation") else None,
+        format_from=raw.get("format_from"),
     )
 
 
