@@ -246,7 +246,7 @@ def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> by
         language = words()
         doc = pack.compose_document(letter, details, bundle, language)
         context = pack.pack_context(
-            doc, bundle, language, i18n.reading_copy(locale), pack.organisation(current_app.config)
+            doc, bundle, language, i18n.reading_copy(locale), pack.organisation(current_app.config), details.grounds
         )
         html = render_template("letters/pack.html", **context)
     pdf: bytes = services.current().renderer.render(html)

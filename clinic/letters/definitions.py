@@ -58,6 +58,7 @@ class FieldDef:
     choices: tuple[Choice, ...] = ()
     organisation: KindWording | None = None
     format_from: str | None = None
+    future: bool = False
 
 
 @dataclass(frozen=True)
@@ -226,6 +227,7 @@ def _field(raw: Mapping[str, Any]) -> FieldDef:
         choices=tuple(Choice(id=str(c["id"]), label=c["label"], zh=c["zh"]) for c in raw.get("choices") or ()),
         organisation=KindWording(**raw["organisation"]) if raw.get("organisation") else None,
         format_from=raw.get("format_from"),
+        future=bool(raw.get("future", False)),
     )
 
 

@@ -167,7 +167,7 @@ def check_value(
         year, month, day = typed
         if not (year + month + day).strip() and not required:
             return ""
-        return check_date_parts(year, month, day, today).isoformat()
+        return check_date_parts(year, month, day, today, allow_future=field_def.future).isoformat()
     if field_def.kind == "longtext":
         return check_length(check_multiline(typed[0], field_def.max_length), field_def.max_length, required)
     return _check_line(field_def, typed[0], required)

@@ -64,6 +64,13 @@ BLOCK_FIELDS = (
 )
 
 BLANK = "＿＿＿＿＿＿"
+
+
+def N_(text: str) -> str:  # noqa: N802 (the name gettext's extractor knows)
+    """Mark an English label for translation; the reading copy translates it when it prints."""
+    return text
+
+
 NO_AGENT = "none"
 DEFAULT_ID_TYPE = "resident-id"
 # How each kind of agent is described after the name; {unit}, {relationship} and {role} are filled.
@@ -142,6 +149,11 @@ class Block:
     role_en: str
     sentences: tuple[tuple[Item, ...], ...]
 
+    @property
+    def items(self) -> tuple[Item, ...]:
+        """Every item, in order (the reading copy prints them on one line)."""
+        return tuple(item for sentence in self.sentences for item in sentence)
+
 
 @dataclass(frozen=True)
 class Agent:
@@ -153,6 +165,11 @@ class Agent:
     name: str
     special: bool
     term_end: date | None
+
+    @property
+    def term_end_zh(self) -> str:
+        """The last day of the authority as the document prints it ('' until the matter ends)."""
+        return date_zh(self.term_end) if self.term_end else ""
 
 
 def _choice(fields: Mapping[str, FieldDef], field_id: str, value: str) -> tuple[str, str]:
@@ -243,7 +260,7 @@ def agent(role_zh: str, values: Mapping[str, str], fields: Mapping[str, FieldDef
     )
     term = values.get("agent_term_end", "")
     return Agent(
-        block=Block("委托代理人", "Agent", (items,)),
+        block=Block("委托代理人", N_("Agent"), (items,)),
         kind=kind,
         name=name,
         special=values.get("agent_authority") == "special",
@@ -262,7 +279,7 @@ def other_blocks(
         name = values.get(party.name, "")
         items = [Item("", name, "", name)]
         if party.address:
-            zh, en = ("住所", "Registered address") if kind == "organisation" else ("住址", "Home address")
+            zh, en = ("住所", N_("Registered address")) if kind == "organisation" else ("住址", N_("Home address"))
             items.append(Item(zh, values.get(party.address, ""), en, values.get(party.address, "")))
         if party.identifier:
             ident = values.get(party.identifier, "")
@@ -281,10 +298,10 @@ def other_blocks(
 
 def _identifier_label(kind: str, value: str) -> tuple[str, str]:
     if kind == "organisation":
-        return "统一社会信用代码", "Unified social credit code"
+        return "统一社会信用代码", N_("Unified social credit code")
     if not value or (len(value) == 18 and value[:17].isdigit()):
-        return "公民身份号码", "Citizen ID number"
-    return "身份证件号码", "Identity document number"
+        return "公民身份号码", N_("Citizen ID number")
+    return "身份证件号码", N_("Identity document number")
 
 
 def signature_lines(

@@ -16,15 +16,29 @@ SAMPLE_BY_KIND = {
     "address": "北京市朝阳区建国路1号",
     "id-number": "11010519491231002X",
     "uscc": "91350100M000100Y43",
+    "party-id": "11010519491231002X",
+    "postcode": "100020",
     "text": "示例内容",
     "longtext": "示例说明：相关事实见所附材料。",
 }
 SAMPLE_DATE = ("2026", "10", "8")
+# The agent variant: a legal-aid lawyer files for the applicant with special authority.
+SAMPLE_AGENT = {
+    "agent_kind": "lawyer",
+    "agent_name": "李明远",
+    "agent_unit": "北京市示例律师事务所",
+    "agent_id_number": "110105198001010016",
+    "agent_phone": "13900139000",
+    "agent_authority": "special",
+}
 
 
-def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | None = None) -> dict[str, list[str]]:
+def sample_form(
+    letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | None = None, agent: bool = False
+) -> dict[str, list[str]]:
     """A complete, valid form submission for a letter: every input of its form filled (both
-    applicant kinds' where it has two), the first two grounds ticked, filed on 27 November 2026."""
+    applicant kinds' where it has two; a choice takes its first option, so no agent), the first two
+    grounds ticked, filed on 27 November 2026; with ``agent``, a lawyer files it."""
     chosen = kind or letter.applicant_kinds[0]
     form: dict[str, list[str]] = {
         "kind": [chosen],
@@ -37,7 +51,11 @@ def sample_form(letter: LetterDef, fields: Mapping[str, FieldDef], kind: str | N
     for item in letter_inputs(letter, fields):
         values: tuple[str, ...]
         if item.field.kind == "date":
-            values = SAMPLE_DATE
+            values = ("2027", "10", "8") if item.id == "agent_term_end" else SAMPLE_DATE
+        elif item.field.kind == "choice":
+            values = (SAMPLE_AGENT[item.id] if agent and item.id in SAMPLE_AGENT else item.field.choices[0].id,)
+        elif agent and item.id in SAMPLE_AGENT:
+            values = (SAMPLE_AGENT[item.id],)
         elif item.id == "applicant_name" and chosen == "organisation":
             values = ("北京示例科技有限公司",)
         else:
