@@ -290,7 +290,10 @@ def other_blocks(
             head = values.get(party.head, "")
             title = values.get(party.head_title or "", "")
             sentences.append(
-                (Item("法定代表人", head, "Legal representative", head), Item("职务", title, "Post", title))
+                (
+                    Item("法定代表人", head, fields[party.head].label, head),
+                    Item("职务", title, fields[party.head_title].label if party.head_title else "", title),
+                )
             )
         blocks.append(Block(party.role_zh, party.role_en, tuple(sentences)))
     return tuple(blocks)
