@@ -271,7 +271,7 @@ def _render_pack(letter_key: str, form: dict[str, list[str]], locale: str) -> by
         language = words()
         doc = pack.compose_document(letter, details, bundle, language)
         context = pack.pack_context(
-            doc, bundle, language, i18n.reading_copy(locale), pack.organisation(current_app.config)
+            doc, bundle, language, i18n.reading_copy(locale), pack.organisation(current_app.config), details.grounds
         )
         html = render_template("letters/pack.html", **context)
     pdf: bytes = services.current().renderer.render(html)
@@ -313,14 +313,17 @@ def letters_render(casefile: Path, output: Path, passphrase: str | None, locale:
 @letters.command("samples")
 @click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), required=True)
 def letters_samples(output: Path) -> None:
-    """Render every letter type with sample data in every locale, for review."""
+    """Render every letter type with sample data in every locale, for review: each filed by the
+    applicant itself, and each filed through an agent (…-agent.pdf, with the power of attorney)."""
     from clinic.letters.samples import sample_form
 
     output.mkdir(parents=True, exist_ok=True)
     bundle = services.current().content
     for letter in bundle.letters.ordered():
         for locale in current_app.config["CLINIC_LOCALES"]:
-            pdf = _render_pack(letter.id, sample_form(letter, bundle.letters.fields), locale)
-            path = output / f"letter-{letter.number:02d}-{locale}.pdf"
-            path.write_bytes(pdf)
-            click.echo(f"wrote {path}")
+            for agent, suffix in ((False, ""), (True, "-agent")):
+                form = sample_form(letter, bundle.letters.fields, agent=agent)
+                pdf = _render_pack(letter.id, form, locale)
+                path = output / f"letter-{letter.number:02d}-{locale}{suffix}.pdf"
+                path.write_bytes(pdf)
+                click.echo(f"wrote {path}")

@@ -15,12 +15,11 @@ from typing import Any
 
 from clinic.catalogue import Catalogue, Version
 from clinic.contentfiles import Problem, YamlDoc
+from clinic.letters.parties import BLOCK_FIELDS, ORGANISATION_FIELDS, PERSON_FIELDS  # noqa: F401 (re-exported)
 
-#: The applicant block is printed by the letter code from these field ids; letters may use them as
-#: placeholders without listing them.
-PERSON_FIELDS = ("applicant_name", "id_number", "address", "phone")
-ORGANISATION_FIELDS = ("applicant_name", "uscc", "legal_representative", "address", "phone")
-APPLICANT_FIELDS = frozenset(PERSON_FIELDS) | frozenset(ORGANISATION_FIELDS)
+#: The party blocks (applicant, agent, service address) are printed by the letter code from these
+#: field ids (clinic.letters.parties); letters may use them as placeholders without listing them.
+APPLICANT_FIELDS = BLOCK_FIELDS
 #: Filled by the code with the citations in force on the filing date; only the basis sentence has it.
 CITATIONS = "citations"
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
@@ -119,6 +118,13 @@ def _name(pointer: str) -> str:
 # --- the field vocabulary ------------------------------------------------------------------------
 
 
+def _party_fields(party: Mapping[str, Any]) -> list[str]:
+    """The fields an ``other_parties`` entry prints."""
+    return [
+        party[key] for key in ("kind_field", "name", "identifier", "address", "head", "head_title") if party.get(key)
+    ]
+
+
 def check_fields(fields: YamlDoc, letters: Sequence[Letter], every_letter: bool = True) -> list[Problem]:
     """Field ids are unique, the applicant block is defined, and every field is used by a letter.
 
@@ -132,7 +138,9 @@ def check_fields(fields: YamlDoc, letters: Sequence[Letter], every_letter: bool 
             problems.append(fields.at(f"/fields/{index}/id", f"field {field_id!r} is defined twice"))
     for missing in sorted(APPLICANT_FIELDS - set(ids)):
         problems.append(fields.at("/fields", f"the applicant-block field {missing!r} is not defined"))
-    used = {f for _, letter in letters for f in letter["fields"]}
+    used = {f for _, letter in letters for f in letter["fields"]} | {
+        f for _, letter in letters for party in letter.get("other_parties") or () for f in _party_fields(party)
+    }
     for index, field_id in enumerate(ids if every_letter else ()):
         if field_id not in used | APPLICANT_FIELDS:
             problems.append(fields.at(f"/fields/{index}/id", f"field {field_id!r} is used by no letter"))

@@ -13,9 +13,10 @@ from typing import Any
 from clinic.catalogue import Catalogue
 from clinic.contentfiles import ContentError, Problem, YamlDoc, load_documents, read_yaml, schema_problems
 from clinic.deadlines import Period
-from clinic.letters.checks import ORGANISATION_FIELDS as ORGANISATION_FIELDS
-from clinic.letters.checks import PERSON_FIELDS as PERSON_FIELDS
 from clinic.letters.checks import check_letters
+from clinic.letters.parties import ORGANISATION_FIELDS as ORGANISATION_FIELDS
+from clinic.letters.parties import PERSON_FIELDS as PERSON_FIELDS
+from clinic.letters.parties import OtherParty, other_party
 
 FIELDS_FILE = "fields.yaml"
 #: A {placeholder} the composer fills with a field's value (or the citations).
@@ -26,8 +27,27 @@ LetterContentError = ContentError
 
 
 @dataclass(frozen=True)
+class FieldOption:
+    """One option of a ``choice`` field: the value posted, its English label and the Chinese printed."""
+
+    id: str
+    label: str
+    zh: str
+
+
+@dataclass(frozen=True)
+class KindWording:
+    """The label, hint and Chinese label an organisation sees instead of a person's."""
+
+    label: str
+    hint: str
+    zh: str
+
+
+@dataclass(frozen=True)
 class FieldDef:
-    """One form field: how it is checked (kind), labelled and printed."""
+    """One form field: how it is checked (kind), labelled and printed. ``format_from`` names the
+    choice field whose value decides the format (an identity document's type, a party's kind)."""
 
     id: str
     kind: str
@@ -36,6 +56,10 @@ class FieldDef:
     max_length: int
     zh: str | None
     required: bool
+    choices: tuple[FieldOption, ...] = ()
+    organisation: KindWording | None = None
+    format_from: str | None = None
+    future: bool = False
 
 
 @dataclass(frozen=True)
@@ -152,6 +176,7 @@ class LetterDef:
     excludes: tuple[tuple[str, ...], ...] = ()
     waits: Wait | None = None
     choices: tuple[Choice, ...] = ()
+    other_parties: tuple[OtherParty, ...] = ()
 
     def ground(self, ground_id: str) -> Ground | None:
         """The ground with this id, or None."""
@@ -267,6 +292,7 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
         excludes=tuple(tuple(group) for group in raw.get("excludes", ())),
         waits=_wait(raw.get("waits")),
         choices=tuple(_choice(c) for c in raw.get("choices", ())),
+        other_parties=tuple(other_party(p) for p in raw.get("other_parties") or ()),
     )
 
 
@@ -279,6 +305,10 @@ def _field(raw: Mapping[str, Any]) -> FieldDef:
         max_length=int(raw["max_length"]),
         zh=raw["zh"],
         required=bool(raw.get("required", False)),
+        choices=tuple(FieldOption(id=str(c["id"]), label=c["label"], zh=c["zh"]) for c in raw.get("choices") or ()),
+        organisation=KindWording(**raw["organisation"]) if raw.get("organisation") else None,
+        format_from=raw.get("format_from"),
+        future=bool(raw.get("future", False)),
     )
 
 

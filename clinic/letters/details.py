@@ -16,14 +16,17 @@ from datetime import date
 from clinic.deadlines import HolidayCalendar
 from clinic.letters.definitions import ORGANISATION_FIELDS, PERSON_FIELDS, FieldDef, LetterDef
 from clinic.letters.grounds import chosen_options, ground_problems
+from clinic.letters.parties import AGENT_FIELDS, NO_AGENT, SERVICE_FIELDS
 from clinic.letters.validators import (
     FieldError,
     check_case_number,
     check_date_parts,
+    check_identity_document,
     check_length,
     check_multiline,
+    check_party_identifier,
     check_phone,
-    check_resident_id,
+    check_postcode,
     check_uscc,
     clean_text,
 )
@@ -43,8 +46,9 @@ Form = Mapping[str, Sequence[str]]
 @dataclass(frozen=True)
 class Input:
     """One input of a letter's form: the field, the applicant kinds asked for it, whether it is
-    required, and the section it is shown in ("applicant" or "case"). Required is data: the
-    field's ``required`` in fields.yaml, or being the field that names the letter's addressee."""
+    required, and the section it is shown in: "applicant", "agent", "case", "party-<n>" (the
+    letter's n-th other party, from 1) or "service" (a court filing's electronic service). Required
+    is data: the field's ``required`` in fields.yaml, or being the field that names the addressee."""
 
     field: FieldDef
     kinds: frozenset[str]
@@ -64,11 +68,20 @@ class Input:
         return (self.id,)
 
 
+def is_court_filing(letter: LetterDef, fields: Mapping[str, FieldDef]) -> bool:
+    """Whether the letter goes to a court (its addressee is a court field): court filings come with
+    a 送达地址确认书 and ask whether documents may be served electronically."""
+    field_id = letter.addressee.field
+    return field_id is not None and field_id in fields and fields[field_id].kind == "court"
+
+
 def letter_inputs(letter: LetterDef, fields: Mapping[str, FieldDef]) -> tuple[Input, ...]:
     """Every input of a letter's form, in form order: the applicant block (only inputs some of the
-    letter's applicant kinds give), then the letter's own fields. The one form definition that the
-    web form, the pure reader, the case file and the samples all iterate."""
-    allowed = set(letter.applicant_kinds)
+    letter's applicant kinds give), the letter's own fields, its other parties, the agent and, for
+    a court filing, electronic service. The one form definition that the web form, the pure
+    reader, the case file and the samples all iterate."""
+    allowed = frozenset(letter.applicant_kinds)
+    party_fields = {f for party in letter.other_parties for f in party.field_ids}
     inputs = [
         Input(fields[field_id], kinds & allowed, fields[field_id].required, "applicant")
         for field_id, kinds in APPLICANT_BLOCK
@@ -77,13 +90,34 @@ def letter_inputs(letter: LetterDef, fields: Mapping[str, FieldDef]) -> tuple[In
     inputs += [
         Input(
             fields[field_id],
-            frozenset(allowed),
+            allowed,
             fields[field_id].required or field_id == letter.addressee.field,
             "case",
         )
         for field_id in letter.fields
+        if field_id not in party_fields
     ]
+    for number, party in enumerate(letter.other_parties, start=1):
+        inputs += [
+            Input(fields[f], allowed, fields[f].required or f == letter.addressee.field, f"party-{number}")
+            for f in party.field_ids
+        ]
+    inputs += [Input(fields[f], allowed, False, "agent") for f in AGENT_FIELDS]
+    if is_court_filing(letter, fields):
+        inputs += [Input(fields[f], allowed, False, "service") for f in SERVICE_FIELDS]
     return tuple(inputs)
+
+
+def asked(item: Input, kind: str, typed: Mapping[str, str]) -> bool:
+    """Whether an input is read for this applicant kind and these typed values: the agent's details
+    only when an agent was chosen, the electronic address only when electronic service was."""
+    if kind not in item.kinds:
+        return False
+    if item.section == "agent" and item.id != "agent_kind":
+        return typed.get("agent_kind", "") not in ("", NO_AGENT)
+    if item.id == "service_contact":
+        return typed.get("service_consent", "") == "yes"
+    return True
 
 
 @dataclass
@@ -115,25 +149,62 @@ def raw_limit(field_def: FieldDef) -> int:
     return 10 if field_def.kind == "date" else field_def.max_length + 100
 
 
-def check_value(field_def: FieldDef, typed: Sequence[str], today: date, required: bool) -> str:
+def check_value(
+    field_def: FieldDef,
+    typed: Sequence[str],
+    today: date,
+    required: bool,
+    context: Mapping[str, str] | None = None,
+) -> str:
     """Check one input's typed value by its kind; return the cleaned value ('' if empty and optional).
 
-    ``typed`` is (year, month, day) for a date and (text,) otherwise. Raises FieldError."""
+    ``typed`` is (year, month, day) for a date and (text,) otherwise. ``context`` holds what was
+    typed for the other inputs: a field with ``format_from`` is checked by that choice's value.
+    Raises FieldError."""
+    if field_def.kind == "choice":
+        return _check_choice(field_def, typed[0], required)
+    if field_def.kind in ("id-number", "party-id"):
+        return _check_identifier(field_def, typed[0], required, (context or {}).get(field_def.format_from or "", ""))
     if field_def.kind == "date":
         year, month, day = typed
         if not (year + month + day).strip() and not required:
             return ""
-        return check_date_parts(year, month, day, today).isoformat()
+        return check_date_parts(year, month, day, today, allow_future=field_def.future).isoformat()
     if field_def.kind == "longtext":
         return check_length(check_multiline(typed[0], field_def.max_length), field_def.max_length, required)
     return _check_line(field_def, typed[0], required)
 
 
+def _check_choice(field_def: FieldDef, value: str, required: bool) -> str:
+    """A choice: one of the field's choice ids (or nothing, when optional)."""
+    value = value.strip()
+    if not value:
+        if required:
+            raise FieldError("choose-one")
+        return ""
+    if value not in {c.id for c in field_def.choices}:
+        raise FieldError("choose-one")
+    return value
+
+
+def _check_identifier(field_def: FieldDef, typed: str, required: bool, chosen: str) -> str:
+    """An identity number checked by the format its ``format_from`` choice names: the applicant's
+    document type, or whether another party is a person or an organisation."""
+    text = clean_text(typed)
+    if not text:
+        if required:
+            raise FieldError("required")
+        return ""
+    if field_def.kind == "party-id":
+        return check_party_identifier(text, chosen or "person")
+    return check_identity_document(text, chosen or "resident-id")
+
+
 # Kinds whose value has one exact format: the format's own check decides, with no separate length check.
 _FORMAT_CHECKS: Mapping[str, Callable[[str], str]] = {
-    "id-number": check_resident_id,
     "uscc": check_uscc,
     "phone": check_phone,
+    "postcode": check_postcode,
 }
 
 
@@ -225,13 +296,15 @@ def _read_kind(details: Details, letter: LetterDef, form: Form) -> None:
 
 def _read_inputs(details: Details, letter: LetterDef, fields: Mapping[str, FieldDef], form: Form, today: date) -> None:
     """Every input the chosen kind gives, checked; every input's typed text is kept to show again."""
-    for item in letter_inputs(letter, fields):
-        typed = [_first(form, name, raw_limit(item.field)) for name in item.names]
-        details.raw.update(zip(item.names, typed, strict=True))
-        if details.kind not in item.kinds:
+    inputs = letter_inputs(letter, fields)
+    typed_by_name = {name: _first(form, name, raw_limit(item.field)) for item in inputs for name in item.names}
+    details.raw.update(typed_by_name)
+    for item in inputs:
+        if not asked(item, details.kind, typed_by_name):
             continue
+        typed = [typed_by_name[name] for name in item.names]
         try:
-            value = check_value(item.field, typed, today, item.required)
+            value = check_value(item.field, typed, today, item.required, typed_by_name)
         except FieldError as problem:
             details.errors[item.id] = problem.code
             continue

@@ -8,7 +8,7 @@ translation of content strings, the labels of content enumerations), so the web 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,7 +18,10 @@ from babel.lists import format_list as babel_format_list
 
 from clinic.catalogue.model import ArticleRef, Period
 from clinic.i18n import LocaleInfo
-from clinic.letters.compose import Citation, LetterDocument, compose_letter, grouped_citations
+from clinic.letters import parties
+from clinic.letters.compose import Citation, LetterDocument, Paragraph, compose_letter, grouped_citations
+from clinic.letters.definitions import PLACEHOLDER, Text
+from clinic.letters.details import is_court_filing
 from clinic.letters.numerals import date_zh
 from clinic.letters.preflight import Finding, preflight
 
@@ -200,6 +203,74 @@ def preview_checks(doc: LetterDocument, content: Content, words: Wording) -> lis
     return [_finding_text(f, content, words, own_label) for f in preflight(doc, content.letters.fields)]
 
 
+@dataclass(frozen=True)
+class Evidence:
+    """One row of the 证据清单: its number (附件N in the letter), name, and what it proves; the
+    source and the page count are left for the person to write in."""
+
+    number: int
+    name: Text
+    proves_zh: str
+
+
+def ticked_grounds(doc: LetterDocument) -> list[str]:
+    """The ground ids whose paragraphs the letter prints, in order (read back from the composed
+    facts, for callers that do not pass the ticked grounds)."""
+    printed = {_plain(p) for p in doc.facts if not p.own_words}
+    return [g.id for g in doc.letter.grounds if _template_plain(g.text.zh) in printed]
+
+
+def _plain(paragraph: Paragraph) -> str:
+    return "".join(text for kind, text in paragraph.zh if kind == "text").replace(parties.BLANK, "")
+
+
+def _template_plain(template: str) -> str:
+    return PLACEHOLDER.sub("", template)
+
+
+def evidence_list(doc: LetterDocument, grounds: Sequence[str]) -> tuple[Evidence, ...]:
+    """The 证据清单 built from the letter's attachments and those of the grounds ticked, numbered as
+    the letter's 附件1…N. An attachment a ground asks for proves the facts of that ground's
+    paragraph (counted as printed under 事实与理由); the letter's own attachments prove the facts
+    the application rests on."""
+    opening = len(doc.letter.facts_opening)
+    ticked = [g for g in doc.letter.grounds if g.id in grounds]
+    purpose: dict[Text, str] = {}
+    for position, ground in enumerate(ticked, start=opening + 1):
+        for attachment in ground.attachments:
+            purpose.setdefault(attachment, f"证明事实与理由部分第{position}段所述事实")
+    rows = []
+    for number, attachment in enumerate(doc.attachments, start=1):
+        proves = purpose.get(attachment, "证明申请人的身份及本申请所依据的基本事实")
+        rows.append(Evidence(number, attachment, proves))
+    return tuple(rows)
+
+
+def filing_parties(doc: LetterDocument, fields: Mapping[str, Any]) -> dict[str, Any]:
+    """The party blocks, the agent, the signature lines and which companion documents the pack
+    holds: a 授权委托书 when there is an agent, a 法定代表人身份证明书 (or 负责人身份证明书) for an
+    organisation, a 送达地址确认书 for a court filing."""
+    letter = doc.letter
+    role = letter.applicant_role
+    values = doc.values
+    agent = parties.agent(role.zh, values, fields)
+    others = parties.other_blocks(letter.other_parties, values, fields)
+    respondent_field = letter.respondent.field if letter.respondent else None
+    return {
+        "applicant": parties.applicant_block(role.zh, role.en, doc.applicant_kind, values, fields),
+        "agent": agent,
+        "others": others,
+        # A party block that names the respondent replaces the respondent line.
+        "respondent_line": doc.respondent is not None
+        and not any(p.name == respondent_field for p in letter.other_parties),
+        "signatures": parties.signature_lines(role.zh, doc.applicant_kind, values, fields, agent is not None),
+        "representative": parties.representative_title(values, fields) if doc.applicant_kind == "organisation" else "",
+        "court_filing": is_court_filing(letter, fields),
+        "service_consent": values.get("service_consent", ""),
+        "service_contact": values.get("service_contact", ""),
+    }
+
+
 def organisation(config: Mapping[str, Any]) -> dict[str, str]:
     """The organisation's name, contact and address from the settings (CLINIC_ORG_*), for the cover."""
     return {key: str(config[f"CLINIC_ORG_{key.upper()}"]) for key in ("name", "contact", "address")}
@@ -211,11 +282,15 @@ def pack_context(
     words: Wording,
     reading: LocaleInfo | None,
     org: Mapping[str, str],
+    grounds: Sequence[str] | None = None,
 ) -> dict[str, Any]:
     """What the PDF and preview templates need: the letter, the reading copy's locale (None: no
-    reading copy), the cover sheet facts, the filing date in Chinese and the organisation's details
-    (name, contact, address; empty strings are not printed), what the preview lists to check
-    (``checks``) and, for a letter dated after its deadline, the warning the cover sheet prints."""
+    reading copy), the cover sheet facts, the filing date in Chinese, the organisation's details
+    (name, contact, address; empty strings are not printed), the party blocks and the evidence
+    list (from the ticked ``grounds``; read back from the letter when not given), what the preview
+    lists to check (``checks``) and, for a letter dated after its deadline, the warning the cover
+    sheet prints."""
+    chosen = ticked_grounds(doc) if grounds is None else grounds
     checks = preview_checks(doc, content, words)
     late = doc.deadline is not None and doc.filing_date > doc.deadline.due  # then it is checks[0]
     return {
@@ -226,4 +301,6 @@ def pack_context(
         "org": dict(org),
         "checks": checks,
         "late_text": checks[0] if late else "",
+        "parties": filing_parties(doc, content.letters.fields),
+        "evidence": evidence_list(doc, chosen),
     }

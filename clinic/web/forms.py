@@ -31,6 +31,7 @@ from clinic.letters.details import (
     OWN_ACCOUNT_MAX,
     Details,
     Input,
+    asked,
     check_filing_date,
     check_grounds,
     check_own_account,
@@ -81,6 +82,7 @@ class ChoicesField(Field):
         self.choices = list(choices)
         self.hint = hint
         self.summary_label = summary_label
+        self.cleaned = ""  # the checked value, when a letter input
 
     def process_data(self, value: Any) -> None:
         """Stored data: one value, a list of values, or nothing."""
@@ -349,11 +351,17 @@ class _InputCheck:
         self.item = item
 
     def __call__(self, form: LetterForm, field: Any) -> None:
-        if form.chosen_kind() not in self.item.kinds:
+        context = form.typed()
+        if not asked(self.item, form.chosen_kind(), context):
             raise StopValidation()
-        typed = [field.data[p] for p in DATE_PARTS] if isinstance(field, DatePartsField) else [field.data]
+        if isinstance(field, DatePartsField):
+            typed = [field.data[p] for p in DATE_PARTS]
+        elif isinstance(field, ChoicesField):
+            typed = [field.data[0] if len(field.data) == 1 else ("" if not field.data else "\n")]
+        else:
+            typed = [field.data]
         try:
-            field.cleaned = check_value(self.item.field, typed, form.today, self.item.required)
+            field.cleaned = check_value(self.item.field, typed, form.today, self.item.required, context)
         except FieldError as problem:
             raise StopValidation(field_message(problem.code)) from None
 
@@ -406,7 +414,14 @@ class LetterForm(PlainForm):
         super().__init__(formdata, **kwargs)
         self.today = today or date.today()
         self.summary_messages: dict[str, list[Any]] = {}
-        self.kind.data = [self.chosen_kind()]  # the page always shows one kind chosen
+        posted = self.kind.data
+        # Whether the person has chosen who sends the letter: until then a letter with two kinds
+        # shows only that choice (with nothing preselected), so that a person never sees an
+        # organisation's fields.
+        self.kind_chosen = len(self.letter.applicant_kinds) == 1 or (
+            len(posted) == 1 and posted[0] in self.letter.applicant_kinds
+        )
+        self.kind.data = [self.chosen_kind()] if self.kind_chosen else []
 
     def chosen_kind(self) -> str:
         """The applicant kind posted, or the letter's first one when none (or a wrong one) was."""
@@ -414,8 +429,34 @@ class LetterForm(PlainForm):
         return data[0] if len(data) == 1 and data[0] in self.letter.applicant_kinds else self.letter.applicant_kinds[0]
 
     def input_fields(self, section: str) -> list[Any]:
-        """The bound fields of one section ("applicant" or "case"), in form order."""
-        return [self[item.id] for item in self.inputs if item.section == section]
+        """The bound fields of one section ("applicant", "case", "party-<n>", "agent", "service"),
+        in form order: only those the chosen applicant kind gives (a person never sees an
+        organisation's fields)."""
+        kind = self.chosen_kind()
+        return [self[item.id] for item in self.inputs if item.section == section and kind in item.kinds]
+
+    def sections(self) -> list[str]:
+        """The sections this letter's form has, in page order."""
+        return list(dict.fromkeys(item.section for item in self.inputs))
+
+    def typed(self) -> dict[str, str]:
+        """What was typed or chosen in each one-value input, by field id (the context the checks of
+        an identity number or an agent's details need)."""
+        typed: dict[str, str] = {}
+        for item in self.inputs:
+            data = self[item.id].data
+            if isinstance(data, list):
+                typed[item.id] = data[0] if len(data) == 1 else ""
+            elif isinstance(data, str):
+                typed[item.id] = data
+        return typed
+
+    def agent_open(self) -> bool:
+        """Whether the agent section starts open: an agent was chosen, or one of its fields has a problem."""
+        chosen = self.typed().get("agent_kind", "")
+        return chosen not in ("", "none") or any(
+            self[item.id].errors for item in self.inputs if item.section == "agent"
+        )
 
     def choice_fields(self) -> list[Any]:
         """The bound radio groups of the letter's choices, in the letter's order."""
@@ -477,12 +518,16 @@ class LetterForm(PlainForm):
     def details(self) -> Details:
         """The details as the letter and the case file use them (after a successful ``validate``)."""
         kind = self.chosen_kind()
+        context = self.typed()
         raw: dict[str, str] = {}
         values: dict[str, str] = {}
         for item in self.inputs:
             field: Any = self[item.id]
-            raw.update(field.named_parts() if isinstance(field, DatePartsField) else {item.id: field.data})
-            if kind in item.kinds and field.cleaned:
+            if isinstance(field, DatePartsField):
+                raw.update(field.named_parts())
+            else:
+                raw[item.id] = context.get(item.id, "")
+            if asked(item, kind, context) and field.cleaned:
                 values[item.id] = field.cleaned
         raw["own_account"] = self.own_account.data
         raw.update(self.filing.named_parts())
@@ -501,21 +546,35 @@ class LetterForm(PlainForm):
         )
 
 
-def _input_field(item: Input, translate: Translate) -> Field:
-    label = translate(item.field.label)
+def _input_field(item: Input, translate: Translate, kind: str) -> Field:
+    """One input as a form field, worded for the applicant kind (an organisation's address is its
+    registered address); optional inputs say so in their label."""
+    wording = item.field.organisation if kind == "organisation" and item.section == "applicant" else None
+    label = translate(wording.label if wording else item.field.label)
+    hint_source = wording.hint if wording else item.field.hint
     shown = label if item.required else _l("%(label)s (optional)", label=label)
     validators = [_InputCheck(item)]
+    if item.field.kind == "choice":
+        field = ChoicesField(
+            shown,
+            validators,
+            input_type="radio",
+            choices=[(c.id, translate(c.label), None) for c in item.field.choices],
+            hint=translate(hint_source) if hint_source else None,
+            summary_label=label,
+        )
+        return field
     if item.field.kind == "date":
-        hint = translate(item.field.hint) if item.field.hint else _l("For example, 2025 3 27.")
+        hint = translate(hint_source) if hint_source else _l("For example, 2025 3 27.")
         return DatePartsField(shown, validators, hint=hint, summary_label=label)
     return TextInputField(
         shown,
         validators,
         limit=raw_limit(item.field),
-        hint=translate(item.field.hint) if item.field.hint else None,
+        hint=translate(hint_source) if hint_source else None,
         summary_label=label,
         rows=6 if item.field.kind == "longtext" else 0,
-        inputmode="tel" if item.field.kind == "phone" else None,
+        inputmode="tel" if item.field.kind == "phone" else "numeric" if item.field.kind == "postcode" else None,
     )
 
 
@@ -530,10 +589,13 @@ def letter_form(
     fields: Mapping[str, FieldDef],
     translate: Translate,
     calendar: HolidayCalendar | None = None,
+    kind: str | None = None,
 ) -> type[LetterForm]:
-    """The form class for one letter, from ``letter_inputs`` (fields.yaml and the letter's YAML).
-    ``calendar`` counts the waiting periods some grounds need (None: they are not checked)."""
+    """The form class for one letter, from ``letter_inputs`` (fields.yaml and the letter's YAML),
+    worded for the applicant kind (the letter's first kind when None). ``calendar`` counts the
+    waiting periods some grounds need (None: they are not checked)."""
     inputs = letter_inputs(letter, fields)
+    kind = kind if kind in letter.applicant_kinds else letter.applicant_kinds[0]
     attrs: dict[str, Any] = {
         "letter": letter,
         "inputs": inputs,
@@ -547,7 +609,7 @@ def letter_form(
             summary_label=_l("Who is sending the letter"),
         ),
     }
-    attrs.update({item.id: _input_field(item, translate) for item in inputs})
+    attrs.update({item.id: _input_field(item, translate, kind) for item in inputs})
     attrs["grounds"] = ChoicesField(
         _l("Your reasons"),
         input_type="checkbox",

@@ -64,8 +64,14 @@ def former_step_url(number: int, step: str) -> BaseResponse:
     return _moved(endpoints[step], number)
 
 
-def _form_class(letter: LetterDef) -> type[LetterForm]:
-    return letter_form(letter, content().letters.fields, content_text, content().calendar)
+def _form_class(letter: LetterDef, kind: str | None = None) -> type[LetterForm]:
+    """The letter's form class, worded for the applicant kind posted (if any)."""
+    return letter_form(letter, content().letters.fields, content_text, content().calendar, kind)
+
+
+def _today_parts() -> dict[str, str]:
+    today = date.today()
+    return {"year": str(today.year), "month": str(today.month), "day": str(today.day)}
 
 
 def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice: str | None = None) -> tuple[str, int]:
@@ -75,8 +81,14 @@ def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice:
 
 
 def _refilled(letter: LetterDef, formdata: MultiDict[str, str]) -> LetterForm:
-    """The form filled with what was sent, to edit again: nothing is checked, nothing is lost."""
-    return _form_class(letter)(formdata)
+    """The form filled with what was sent, to edit again: nothing is checked, nothing is lost.
+    Only the applicant kind was sent when the person has just chosen it: the letter is then dated
+    today, as on a new form."""
+    if "filing-year" not in formdata:
+        formdata = MultiDict(formdata)
+        for part, value in _today_parts().items():
+            formdata[f"filing-{part}"] = value
+    return _form_class(letter, formdata.get("kind"))(formdata)
 
 
 def render_unsent_form(letter_id: str) -> tuple[str, int]:
@@ -117,11 +129,11 @@ def show_index() -> str:
 def show_form(letter_id: str) -> tuple[str, int]:
     """The details form for one letter, dated today (the person can change the date)."""
     letter = letter_at(letter_id)
-    today = date.today()
-    data: dict[str, Any] = {"filing": {"year": str(today.year), "month": str(today.month), "day": str(today.day)}}
+    data: dict[str, Any] = {"filing": _today_parts()}
     if request.args.get("from") == "result":
         data.update(prefill_from_answers(letter))
-    return _render_form(letter, _form_class(letter)(data=data))
+    kind = data["kind"][0] if "kind" in data else None
+    return _render_form(letter, _form_class(letter, kind)(data=data))
 
 
 def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
@@ -148,7 +160,7 @@ def edit_details(letter_id: str) -> tuple[str, int]:
 
 def _checked(letter: LetterDef) -> tuple[LetterForm, Details | None]:
     """The posted form, checked; the details when every check passed and every character prints."""
-    form = _form_class(letter)(request.form)
+    form = _form_class(letter, request.form.get("kind"))(request.form)
     if not form.validate():
         return form, None
     details = form.details()
@@ -172,10 +184,11 @@ def compose_document(letter: LetterDef, details: Details) -> LetterDocument:
     return pack.compose_document(letter, details, content(), wording.words())
 
 
-def pack_context(doc: LetterDocument) -> dict[str, Any]:
+def pack_context(doc: LetterDocument, details: Details) -> dict[str, Any]:
     """What the PDF and preview templates need, in this request's language."""
     reading = i18n.reading_copy(current_locale_id())
-    return pack.pack_context(doc, content(), wording.words(), reading, pack.organisation(current_app.config))
+    org = pack.organisation(current_app.config)
+    return pack.pack_context(doc, content(), wording.words(), reading, org, details.grounds)
 
 
 @bp.post("/letter/<letter_id>/preview")
@@ -199,7 +212,7 @@ def _render_preview(letter: LetterDef, details: Details, save_error: str | None 
         hidden=hidden,
         save_error=save_error,
         min_length=passphrase.MIN_LENGTH,
-        **pack_context(doc),
+        **pack_context(doc, details),
     )
     return page, 400 if save_error else 200
 
@@ -213,7 +226,7 @@ def download_letter(letter_id: str) -> Response | tuple[str, int]:
     if details is None:
         return _render_form(letter, form, 400)
     doc = compose_document(letter, details)
-    html = render_template("letters/pack.html", **pack_context(doc))
+    html = render_template("letters/pack.html", **pack_context(doc, details))
     try:
         pdf = renderer().render(html)
     except RenderError as problem:

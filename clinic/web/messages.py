@@ -96,6 +96,16 @@ FIELD_ERRORS = {
         "Enter the case number as it appears on the court's papers, for example （2024）京0105执1234号."
     ),
     "phone-format": _l("Enter a telephone number, with digits only (spaces, + and - are fine)."),
+    "hk-macao-permit-format": _l("Enter the permit number: H or M and 8 digits, for example H12345678."),
+    "taiwan-permit-format": _l("Enter the permit number: 8 digits, for example 12345678."),
+    "passport-format": _l("Enter the passport number as printed: letters and digits, for example E12345678."),
+    "foreign-permanent-resident-format": _l(
+        "Enter the card number: 3 letters and 12 digits, or 18 characters beginning with 9."
+    ),
+    "party-id-format": _l(
+        "Enter an identity document number or, for an organisation, its 18-character unified social credit code."
+    ),
+    "postcode-format": _l("Enter a postcode of 6 digits, for example 100020."),
     "date-incomplete": _l("Enter the year, the month and the day."),
     "date-invalid": _l("Enter a real date, for example 2025 3 27."),
     "date-too-early": _l("The date must be in 1990 or later."),

@@ -24,4 +24,4 @@ def show_next(letter_id: str) -> tuple[str, int]:
         return letters._render_form(letter, form, 400)
     doc = letters.compose_document(letter, details)
     hidden = [(name, value) for name, values in as_form_data(details).items() for value in values]
-    return render_template("pages/next.html", letter=letter, hidden=hidden, **letters.pack_context(doc)), 200
+    return render_template("pages/next.html", letter=letter, hidden=hidden, **letters.pack_context(doc, details)), 200

@@ -215,10 +215,12 @@ def test_hostile_text_renders_as_text(client, bundle, value):
 
 def test_five_thousand_newlines_collapse(client, bundle):
     letter = bundle.letters.letters[FIRST]
-    form = {**sample_form(letter, bundle.letters.fields), "own_account": "第一段" + "\n" * 5000 + "第二段"}
+    plain = {**sample_form(letter, bundle.letters.fields), "own_account": "第一段\n\n第二段"}
+    baseline = len(PdfReader(BytesIO(post_form(client, FIRST, plain, "/pdf").data)).pages)
+    form = {**plain, "own_account": "第一段" + "\n" * 5000 + "第二段"}
     response = post_form(client, FIRST, form, "/pdf")
     assert response.status_code == 200
-    assert len(PdfReader(BytesIO(response.data)).pages) <= 6
+    assert len(PdfReader(BytesIO(response.data)).pages) <= baseline
 
 
 def test_save_details_and_resume_fill_the_form_again(client, bundle, app):

@@ -27,7 +27,7 @@ from pypdf import PdfReader
 from clinic import services
 from clinic.app import create_app
 from clinic.letters.samples import sample_form
-from tests.conftest import SECRET
+from tests.conftest import SECRET, csrf_from
 from tests.pagecheck import check_page
 from tests.posting import answer_all, post
 
@@ -161,7 +161,10 @@ def test_the_new_letter_is_listed_and_its_form_renders(new_app: Flask, new_clien
     index = new_client.get("/letters")
     assert letter.title_en in " ".join(check_page(index).text)
     assert f'href="/letter/{LETTER_ID}"' in index.get_data(as_text=True)
-    form = " ".join(check_page(new_client.get(f"/letter/{LETTER_ID}")).text)
+    check_page(new_client.get(f"/letter/{LETTER_ID}"))  # the first step: who sends it
+    token = csrf_from(new_client.get(f"/letter/{LETTER_ID}"))
+    chosen = new_client.post(f"/letter/{LETTER_ID}", data={"kind": letter.applicant_kinds[0], "csrf_token": token})
+    form = " ".join(check_page(chosen).text)
     assert "I have paid the migrant workers, in full, the wages that were owed" in form
 
 

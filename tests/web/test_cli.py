@@ -69,7 +69,8 @@ def test_letters_samples_renders_every_letter(tmp_path):
     assert result.exit_code == 0, result.output
     letters = services.of(app).content.letters.ordered()
     written = sorted(tmp_path.glob("*.pdf"))
-    assert len(written) == len(letters)
+    assert len(written) == 2 * len(letters)  # each letter with and without an agent
+    assert len(list(tmp_path.glob("*-agent.pdf"))) == len(letters)
     assert all(path.read_bytes().startswith(b"%PDF") for path in written)
 
 

@@ -16,7 +16,6 @@ from clinic.web.forms import error_summary, letter_form, question_form
 from tests.pagecheck import PageFacts, check_fragment_links
 
 TODAY = date(2026, 11, 27)
-APPLICANT_FIELDS = {*PERSON_FIELDS, *ORGANISATION_FIELDS}
 FLOW = parse_flow(
     {
         "version": 1,
@@ -96,26 +95,27 @@ def test_the_applicant_block_follows_the_letters_applicant_kinds(letters):
     organisation_only = letter_inputs(letters.by_number(13), letters.fields)
     applicant = {item.id: item.kinds for item in both if item.section == "applicant"}
     assert applicant == {
-        "applicant_name": {"person", "organisation"},
-        "id_number": {"person"},
-        "address": {"person", "organisation"},
-        "phone": {"person", "organisation"},
-        "uscc": {"organisation"},
-        "legal_representative": {"organisation"},
+        **dict.fromkeys(PERSON_FIELDS, {"person"}),
+        **dict.fromkeys(ORGANISATION_FIELDS, {"organisation"}),
+        **dict.fromkeys(set(PERSON_FIELDS) & set(ORGANISATION_FIELDS), {"person", "organisation"}),
     }
-    assert [i.id for i in person_only if i.section == "applicant"] == [
-        "applicant_name",
-        "id_number",
-        "address",
-        "phone",
-    ]
+    assert [i.id for i in person_only if i.section == "applicant"] == list(PERSON_FIELDS)
     assert "id_number" not in {i.id for i in organisation_only}
+    assert "uscc" not in {i.id for i in person_only}
 
 
 def test_required_is_data_the_applicant_block_and_the_addressee_field(letters):
     letter = letters.by_number(1)
     required = {item.id for item in letter_inputs(letter, letters.fields) if item.required}
-    assert required == {*APPLICANT_FIELDS, letter.addressee.field}
+    assert required == {
+        "applicant_name",
+        "id_number",
+        "address",
+        "phone",
+        "uscc",
+        "legal_representative",
+        letter.addressee.field,
+    }
 
 
 def test_samples_fill_every_input_of_the_definition(letters):
