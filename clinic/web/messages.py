@@ -25,6 +25,10 @@ CASEFILE_ERRORS = {
     "answers-outdated": _l(
         "The file was saved with questions that have since changed. Some answers could not be used; check them before you go on."
     ),
+    "is-letter": _l(
+        "This file is the letter (a PDF), not your saved notes. Choose the file called notes.json, "
+        "or the name you gave it when you saved it."
+    ),
     "passphrase-mismatch": _l("The two passphrases are not the same."),
     "passphrase-too-short": _l("Use at least 12 characters, for example four or five words."),
 }
@@ -73,8 +77,10 @@ def passphrase_too_weak(seconds: float) -> str:
 
 
 STATE_PROBLEMS = {
-    "expired": _l(
-        "Your answers were cleared because the page was left unused for a while. This protects you if someone else uses this device."
+    "expired": _l("For your safety, your answers were cleared after two hours without use."),
+    "missing": _l(
+        "Your answers are no longer in this browser. For your safety they are cleared after two hours without use, "
+        "when the browser closes, and by “Leave this site”."
     ),
     "unreadable": _l("Your answers could not be read. This happens when the browser sends damaged or altered data."),
     "outdated": _l("Your answers were given to an earlier version of these questions and cannot be used any more."),
