@@ -100,7 +100,9 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
     state.set_answers(journey.answers)
     came_back = answers_came_back(len(journey.answers))
     if case.details:
-        page = render_saved_form(dict(case.details), notice=f"{came_back} {gettext('The letter details came back: check them below.')}")
+        page = render_saved_form(
+            dict(case.details), notice=f"{came_back} {gettext('The letter details came back: check them below.')}"
+        )
         if page is not None:
             return page
     dropped = (
@@ -117,9 +119,7 @@ def answers_came_back(count: int) -> str:
     if count == 0:
         return str(gettext("The file held no answers to the questions."))
     return str(
-        ngettext(
-            "Your answer to %(num)s question came back.", "Your answers to %(num)s questions came back.", count
-        )
+        ngettext("Your answer to %(num)s question came back.", "Your answers to %(num)s questions came back.", count)
     )
 
 

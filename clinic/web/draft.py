@@ -75,7 +75,11 @@ def unseal_draft(key: bytes, letter_id: str, token: str, now: int) -> tuple[list
         return None
     if len(raw) < _HEADER.size + _NONCE + 16:
         return None
-    header, nonce, ciphertext = raw[: _HEADER.size], raw[_HEADER.size : _HEADER.size + _NONCE], raw[_HEADER.size + _NONCE :]
+    header, nonce, ciphertext = (
+        raw[: _HEADER.size],
+        raw[_HEADER.size : _HEADER.size + _NONCE],
+        raw[_HEADER.size + _NONCE :],
+    )
     version, issued_at = _HEADER.unpack(header)
     if version != TOKEN_VERSION or issued_at > now + CLOCK_SKEW or now - issued_at > DRAFT_MAX_AGE:
         return None

@@ -38,7 +38,14 @@ from clinic.letters.details import (
     raw_limit,
 )
 from clinic.letters.validators import FieldError, check_date_parts
-from clinic.web.messages import ANSWER_ERRORS, CASEFILE_ERRORS, DATE_ERRORS, FIELD_ERRORS, passphrase_too_weak
+from clinic.web.messages import (
+    ANSWER_ERRORS,
+    CASEFILE_ERRORS,
+    DATE_ERRORS,
+    FIELD_ERRORS,
+    passphrase_too_weak,
+    too_long,
+)
 
 Translate = Callable[[str], str]
 MAX_VALUES = 40  # submitted values kept per input: enough for any choice list, bounded for a tampered post
@@ -322,6 +329,7 @@ class TextInputField(TextField):
         summary_label: str | None = None,
         rows: int = 0,
         inputmode: str | None = None,
+        text_dir: str = "auto",
         **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, **kwargs)
@@ -329,6 +337,9 @@ class TextInputField(TextField):
         self.summary_label = summary_label
         self.rows = rows
         self.inputmode = inputmode
+        # "ltr" for numbers and codes, so a right-to-left page shows them in the order typed;
+        # "auto" (the first letter decides) for names, addresses and free text.
+        self.text_dir = text_dir
         self.cleaned = ""
 
 
@@ -346,6 +357,8 @@ class _InputCheck:
         try:
             field.cleaned = check_value(self.item.field, typed, form.today, self.item.required)
         except FieldError as problem:
+            if problem.code == "too-long":
+                raise StopValidation(too_long(self.item.field.max_length, own_words=False)) from None
             raise StopValidation(field_message(problem.code)) from None
 
 
@@ -364,6 +377,8 @@ class _OwnAccountCheck:
         try:
             field.cleaned = check_own_account(field.data)
         except FieldError as problem:
+            if problem.code == "too-long":
+                raise StopValidation(too_long(OWN_ACCOUNT_MAX, own_words=True)) from None
             raise StopValidation(field_message(problem.code)) from None
 
 
@@ -465,8 +480,12 @@ def _input_field(item: Input, translate: Translate) -> Field:
         summary_label=label,
         rows=6 if item.field.kind == "longtext" else 0,
         inputmode="tel" if item.field.kind == "phone" else None,
+        text_dir="ltr" if item.field.kind in LTR_KINDS else "auto",
     )
 
+
+# Field kinds that are numbers or codes, always written left to right.
+LTR_KINDS = frozenset({"id-number", "uscc", "phone", "case-number"})
 
 KIND_CHOICES = {
     "person": _l("A person (me, or the person I am helping)"),

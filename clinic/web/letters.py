@@ -299,7 +299,7 @@ def download_letter(letter_id: str) -> BaseResponse | tuple[str, int]:
 
 @bp.post("/letter/<letter_id>/save")
 @refills_on_bad_token(render_unsent_form)
-def save_details(letter_id: str) -> Response | tuple[str, int]:
+def save_details(letter_id: str) -> BaseResponse:
     """Download a case file holding the answers and these letter details."""
     letter = letter_at(letter_id)
     lock = SaveForm(request.form)
@@ -307,8 +307,8 @@ def save_details(letter_id: str) -> Response | tuple[str, int]:
         # A weak or mistyped passphrase: the preview again, with the reason by the field.
         form, checked = _checked(letter)
         if checked is None:
-            return _render_form(letter, form, 400)
-        return _render_preview(letter, checked, save_error=lock.passphrase.errors[0])
+            return kept_as_draft(letter, _render_form(letter, form, 400))
+        return kept_as_draft(letter, _render_preview(letter, checked, save_error=lock.passphrase.errors[0]))
     details = _refilled(letter, request.form).details()  # the file keeps what was typed, as typed
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers
@@ -321,4 +321,4 @@ def save_details(letter_id: str) -> Response | tuple[str, int]:
     secret = lock.passphrase.data or None
     response = Response(dump_casefile(case, secret), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="notes.json"'
-    return response
+    return kept_as_draft(letter, response)

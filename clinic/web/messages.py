@@ -108,6 +108,26 @@ FIELD_ERRORS = {
     "date-future": _l("The date must be today or in the past."),
 }
 
+
+def too_long(limit: int, own_words: bool) -> str:
+    """ "This is too long" with the limit and what belongs in the box, so the person knows how to fix it."""
+    if own_words:
+        return str(
+            gettext(
+                "This is too long: at most %(number)s characters fit here. Keep to the main facts the authority "
+                "needs; papers that show more can go with the letter as attachments.",
+                number=format_decimal(limit),
+            )
+        )
+    return str(
+        gettext(
+            "This is too long: at most %(number)s characters fit here. Write only what this box asks for; "
+            "anything else belongs in your own words further down.",
+            number=format_decimal(limit),
+        )
+    )
+
+
 # The rules pages' date forms use the letter form's wording for the same problems; an empty date
 # there is not "needed for the letter".
 DATE_ERRORS = {

@@ -111,7 +111,10 @@ def valid_token(**changes):
             lambda: seal(_derive_key("another-secret-key-of-enough-length-0000"), {"v": 1}, int(time.time())),
             "could not be read",
         ),  # from another server
-        (lambda: seal(KEY, {"v": 1, "fv": 2, "answers": {}}, int(time.time()) - 8000), "two hours without use"),  # expired
+        (
+            lambda: seal(KEY, {"v": 1, "fv": 2, "answers": {}}, int(time.time()) - 8000),
+            "two hours without use",
+        ),  # expired
         (lambda: valid_token(v=STATE_SCHEMA + 1), "earlier version"),  # another schema
         (lambda: valid_token(fv=99), "earlier version"),  # another flow version
         (lambda: valid_token(answers={"ghost-question": "x"}), "earlier version"),  # unknown question id
