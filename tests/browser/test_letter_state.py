@@ -44,8 +44,14 @@ def fill(page) -> None:
     page.fill("#own_account", OWN_WORDS)
 
 
+def submit(page, locator) -> None:
+    """Click a submit button and wait until the page it leads to has loaded."""
+    with page.expect_navigation(wait_until="load"):
+        locator.click()
+
+
 def preview(page) -> None:
-    page.locator("#letter-form button[type=submit]").click()
+    submit(page, page.locator("#letter-form button[type=submit]"))
     assert "/preview" in page.url and page.locator(".letter-preview").count() >= 1
 
 
@@ -66,7 +72,7 @@ def test_back_from_the_preview_finds_the_form_filled(page_in, live_server, local
     page.goto(live_server + LETTER)
     fill(page)
     preview(page)
-    page.go_back()
+    page.go_back(wait_until="load")
     assert_filled(page, locale)
 
 
@@ -79,7 +85,7 @@ def test_back_after_the_pdf_download_finds_the_form_filled(page_in, live_server,
     with page.expect_download() as download:
         page.locator("form[action$='/pdf'] button").first.click()
     assert download.value.suggested_filename == "document.pdf"
-    page.go_back()
+    page.go_back(wait_until="load")
     assert_filled(page, locale)
 
 
@@ -93,11 +99,11 @@ def test_switching_language_on_the_form_keeps_what_was_typed(page_in, live_serve
     page.goto(live_server + LETTER)
     fill(page)
     target = other_language(locale)
-    page.locator(f"nav.languages button[lang='{TAGS[target]}']").click()
+    submit(page, page.locator(f"nav.languages button[lang='{TAGS[target]}']"))
     assert_filled(page, target)
     # And Back from a preview made after the switch still finds the form filled.
     preview(page)
-    page.go_back()
+    page.go_back(wait_until="load")
     assert_filled(page, target)
 
 
@@ -108,11 +114,11 @@ def test_switching_language_on_the_preview_keeps_the_letter(page_in, live_server
     fill(page)
     preview(page)
     target = other_language(locale)
-    page.locator(f"nav.languages button[lang='{TAGS[target]}']").click()
+    submit(page, page.locator(f"nav.languages button[lang='{TAGS[target]}']"))
     assert page.locator("html").get_attribute("lang") == TAGS[target]
     assert page.locator(".letter-preview").count() >= 1 and NAME in page.content()
     # "Change the details" from the switched preview, and Back, both find the form filled.
-    page.locator("form[action$='/letter/correction-of-dishonest-entry'] button").first.click()
+    submit(page, page.locator("form[action$='/letter/correction-of-dishonest-entry'] button").first)
     assert_filled(page, target)
 
 
@@ -122,13 +128,13 @@ def test_back_after_the_too_large_page_finds_the_form_filled(page_in, live_serve
     page.goto(live_server + LETTER)
     fill(page)
     preview(page)
-    page.go_back()
+    page.go_back(wait_until="load")
     assert_filled(page, locale)
     # 120,000 Chinese characters: over a megabyte once sent, so the server cannot read the form.
     page.fill("#own_account", "长" * 120_000)
-    page.locator("#letter-form button[type=submit]").click()
+    submit(page, page.locator("#letter-form button[type=submit]"))
     assert page.locator("#letter-form").count() == 0  # the "too large" page
-    page.go_back()
+    page.go_back(wait_until="load")
     assert_filled(page, locale)
 
 
@@ -196,7 +202,7 @@ def test_a_failed_submit_puts_focus_on_the_error_summary(page_in, live_server, l
     page = page_in(locale)
     for path in ("/begin", LETTER, "/resume"):
         page.goto(live_server + path)
-        page.locator("main form button[type=submit]").first.click()
+        submit(page, page.locator("main form button[type=submit]").first)
         assert page.locator(".error-summary").count() == 1, path
         focused = page.evaluate("document.activeElement.className")
         assert "error-summary" in focused, (path, focused)
