@@ -73,9 +73,10 @@ def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
     problem = state.state_problem()
     if problem is not None:
         return render_state_problem(problem)
-    if request.headers.get("Sec-Fetch-Site", "same-origin") == "same-origin":
-        # A form of this site whose token has run out, or whose cookie the browser no longer
-        # has (closed, cleared, or two hours passed): say what happened; it is not an attack.
+    if request.headers.get("Sec-Fetch-Site") == "same-origin":
+        # A form of this site (the browser says so) whose token has run out, or whose cookie the
+        # browser no longer has (closed, cleared, or two hours passed): say what happened; it is
+        # not an attack. Without that header the page gets no fresh form token.
         description = str(error.description or "")
         if "expired" in description:
             return render_state_problem("expired")

@@ -33,7 +33,14 @@ def test_a_post_whose_cookie_is_gone_says_the_answers_were_cleared(client):
     page = client.get("/q/what-happened")
     token = csrf_from(page)
     client.delete_cookie("s")
-    text = text_of(client.post("/q/what-happened", data={"answer": "published", "csrf_token": token}), 400)
+    text = text_of(
+        client.post(
+            "/q/what-happened",
+            data={"answer": "published", "csrf_token": token},
+            headers={"Sec-Fetch-Site": "same-origin"},  # what a browser sends from the site's own page
+        ),
+        400,
+    )
     assert "Your answers were cleared" in text and "another site" not in text
     assert "Resume from a saved file" in text and "Start again" in text
 
