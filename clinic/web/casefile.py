@@ -3,7 +3,8 @@ nothing is kept here, and uploads stay in memory (see security.InMemoryRequest).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, current_app, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, render_template, request
+from flask_babel import gettext, ngettext
 from werkzeug.datastructures import CombinedMultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -78,13 +79,16 @@ def show_resume() -> str:
 
 @bp.post("/resume")
 def resume_from_file() -> BaseResponse | tuple[str, int]:
-    """Read an uploaded case file in memory, check it, and restore the answers it holds."""
+    """Read an uploaded case file in memory, check it, restore the answers it holds, and say what
+    came back (the letter form, filled, when the file holds letter details)."""
     form = ResumeForm(CombinedMultiDict([request.files, request.form]))
     upload = form.upload()
     if upload is None:
         return render_template("pages/resume.html", error=CASEFILE_ERRORS["missing"]), 400
     limit = current_app.config["CLINIC_CASEFILE_MAX_BYTES"]
     data = upload.stream.read(limit + 1)
+    if _looks_like_pdf(data):
+        return render_template("pages/resume.html", error=CASEFILE_ERRORS["is-letter"]), 400
     try:
         case = load_casefile(data, form.passphrase.data or None, limit)
     except CaseFileError as problem:
@@ -94,8 +98,11 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
     flow = content().flow
     journey = plan_journey(flow, case.answers)
     state.set_answers(journey.answers)
+    came_back = answers_came_back(len(journey.answers))
     if case.details:
-        page = render_saved_form(dict(case.details))
+        page = render_saved_form(
+            dict(case.details), notice=f"{came_back} {gettext('The letter details came back: check them below.')}"
+        )
         if page is not None:
             return page
     dropped = (
@@ -103,6 +110,19 @@ def resume_from_file() -> BaseResponse | tuple[str, int]:
         or bool(find_answer_problems(flow, case.answers))
         or len(journey.answers) != len(case.answers)
     )
-    if dropped:
-        return render_template("pages/resumed.html", note=CASEFILE_ERRORS["answers-outdated"]), 200
-    return redirect(url_for("flow.begin"), code=303)
+    note = CASEFILE_ERRORS["answers-outdated"] if dropped else None
+    return render_template("pages/resumed.html", came_back=came_back, note=note), 200
+
+
+def answers_came_back(count: int) -> str:
+    """What a resumed file brought back, in words: the person should know what they have again."""
+    if count == 0:
+        return str(gettext("The file held no answers to the questions."))
+    return str(
+        ngettext("Your answer to %(num)s question came back.", "Your answers to %(num)s questions came back.", count)
+    )
+
+
+def _looks_like_pdf(data: bytes) -> bool:
+    """A PDF (the letter, chosen by mistake instead of the saved notes) starts with %PDF-."""
+    return data[:1024].lstrip().startswith(b"%PDF-")

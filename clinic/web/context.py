@@ -10,7 +10,7 @@ from flask_wtf.csrf import generate_csrf
 
 from clinic import i18n, services
 from clinic.bundle import Content
-from clinic.web import wording
+from clinic.web import bidi, wording
 
 
 def content() -> Content:
@@ -88,6 +88,12 @@ def as_date(iso: str) -> str:
     return str(format_date(date.fromisoformat(iso), format="long"))
 
 
+def isolate_on_page(text: object) -> Any:
+    """Template filter: left-to-right tokens in ``text`` isolated when this page reads right to
+    left (see clinic/web/bidi.py); macros use it without needing the page's context."""
+    return bidi.isolate(text, i18n.locale_info(current_locale_id()).direction)
+
+
 def install_context(app: Flask) -> None:
     """Add the shared template context."""
     app.context_processor(_template_context)
@@ -100,3 +106,4 @@ def install_translations(app: Flask) -> None:
     app.add_template_filter(as_date, "as_date")
     app.add_template_filter(wording.long_date, "long_date")
     app.add_template_filter(text_direction, "text_dir")
+    app.add_template_filter(isolate_on_page, "isolate")

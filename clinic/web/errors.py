@@ -22,9 +22,11 @@ Page = tuple[str, int] | tuple[str, int, dict[str, str]]
 
 
 def render_state_problem(problem: str) -> tuple[str, int]:
-    """The page offering Start again or Resume from a file."""
+    """The page offering Start again or Resume from a file; ``cleared`` when the answers were
+    cleared for the person's safety (expired or gone from the browser), not damaged."""
     message = STATE_PROBLEMS.get(problem, STATE_PROBLEMS["unreadable"])
-    return render_template("errors/state.html", message=message), 400
+    cleared = problem in ("expired", "missing")
+    return render_template("errors/state.html", message=message, cleared=cleared), 400
 
 
 def check_state() -> tuple[str, int] | None:
@@ -71,6 +73,15 @@ def handle_csrf_error(error: CSRFError) -> tuple[str, int]:
     problem = state.state_problem()
     if problem is not None:
         return render_state_problem(problem)
+    if request.headers.get("Sec-Fetch-Site") == "same-origin":
+        # A form of this site (the browser says so) whose token has run out, or whose cookie the
+        # browser no longer has (closed, cleared, or two hours passed): say what happened; it is
+        # not an attack. Without that header the page gets no fresh form token.
+        description = str(error.description or "")
+        if "expired" in description:
+            return render_state_problem("expired")
+        if state.COOKIE_NAME not in request.cookies:
+            return render_state_problem("missing")
     return render_template("errors/error.html", code="csrf"), 400
 
 

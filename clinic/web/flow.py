@@ -11,6 +11,7 @@ from clinic import state
 from clinic.flow import AnswerError, Journey, plan_journey, previous_question, record_answer
 from clinic.flow.progress import question_progress
 from clinic.flow.results import rank_candidates
+from clinic.web import draft
 from clinic.web.context import content, content_text
 from clinic.web.forms import QuestionForm, error_summary, question_form
 from clinic.web.guards import uses_journey_state
@@ -126,8 +127,13 @@ def show_result() -> BaseResponse | str:
 
 
 @bp.post("/restart")
-def start_again() -> Response:
-    """Forget the answers and go back to the start page."""
+def start_again() -> Response | str:
+    """Start again, asking first: the Start again buttons post here and get a page that says what
+    will be cleared, whose own button (confirm=yes) forgets the answers and the letter draft and
+    goes back to the start page. No JavaScript is needed for the question."""
+    if request.form.get("confirm") != "yes":
+        return render_template("pages/restart.html", has_answers=bool(state.get_answers()))
     state.clear_answers()
     response: Response = redirect(url_for("pages.show_start"), code=303)  # type: ignore[assignment]
+    draft.forget(response)
     return response

@@ -48,6 +48,7 @@ from clinic.web.messages import (
     FIELD_ERRORS,
     GROUND_ERRORS,
     passphrase_too_weak,
+    too_long,
 )
 
 Translate = Callable[[str], str]
@@ -333,6 +334,7 @@ class TextInputField(TextField):
         summary_label: str | None = None,
         rows: int = 0,
         inputmode: str | None = None,
+        text_dir: str = "auto",
         **kwargs: Any,
     ) -> None:
         super().__init__(label, validators, **kwargs)
@@ -340,6 +342,9 @@ class TextInputField(TextField):
         self.summary_label = summary_label
         self.rows = rows
         self.inputmode = inputmode
+        # "ltr" for numbers and codes, so a right-to-left page shows them in the order typed;
+        # "auto" (the first letter decides) for names, addresses and free text.
+        self.text_dir = text_dir
         self.cleaned = ""
 
 
@@ -363,6 +368,8 @@ class _InputCheck:
         try:
             field.cleaned = check_value(self.item.field, typed, form.today, self.item.required, context)
         except FieldError as problem:
+            if problem.code == "too-long":
+                raise StopValidation(too_long(self.item.field.max_length, own_words=False)) from None
             raise StopValidation(field_message(problem.code)) from None
 
 
@@ -381,6 +388,8 @@ class _OwnAccountCheck:
         try:
             field.cleaned = check_own_account(field.data)
         except FieldError as problem:
+            if problem.code == "too-long":
+                raise StopValidation(too_long(OWN_ACCOUNT_MAX, own_words=True)) from None
             raise StopValidation(field_message(problem.code)) from None
 
 
@@ -575,8 +584,12 @@ def _input_field(item: Input, translate: Translate, kind: str) -> Field:
         summary_label=label,
         rows=6 if item.field.kind == "longtext" else 0,
         inputmode="tel" if item.field.kind == "phone" else "numeric" if item.field.kind == "postcode" else None,
+        text_dir="ltr" if item.field.kind in LTR_KINDS else "auto",
     )
 
+
+# Field kinds that are numbers or codes, always written left to right.
+LTR_KINDS = frozenset({"id-number", "uscc", "phone", "case-number"})
 
 KIND_CHOICES = {
     "person": _l("A person (me, or the person I am helping)"),

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, Response, abort, current_app, redirect, render_template, request, url_for
-from flask_babel import gettext
+from flask import Blueprint, Response, abort, current_app, g, make_response, redirect, render_template, request, url_for
+from flask_babel import force_locale, gettext
 from werkzeug.datastructures import MultiDict
 from werkzeug.wrappers import Response as BaseResponse
 
@@ -20,9 +20,9 @@ from clinic.letters.compose import LetterDocument
 from clinic.letters.definitions import LetterDef
 from clinic.letters.details import Details, as_casefile_details, as_form_data, form_from_casefile, letter_inputs
 from clinic.letters.render import Renderer, RenderError
-from clinic.web import wording
+from clinic.web import draft, wording
 from clinic.web.context import content, content_text, current_locale_id
-from clinic.web.forms import LetterForm, SaveForm, error_summary, letter_form
+from clinic.web.forms import DATE_PARTS, DatePartsField, LetterForm, SaveForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
 
 bp = Blueprint("letters", __name__)
@@ -75,9 +75,38 @@ def _today_parts() -> dict[str, str]:
 
 
 def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice: str | None = None) -> tuple[str, int]:
+    # The language buttons in the page header resubmit this form (form="letter-form") to the
+    # language switch, so that the fields come along in the POST body instead of being lost.
+    switch = {"form": "letter-form", "action": url_for("letters.switch_language", letter_id=letter.id)}
     return render_template(
-        "letters/form.html", letter=letter, form=form, errors=error_summary(form), notice=notice
+        "letters/form.html",
+        letter=letter,
+        form=form,
+        errors=error_summary(form),
+        notice=notice,
+        language_form=switch,
     ), status
+
+
+def input_names(form: LetterForm) -> list[str]:
+    """Every name the letter's form posts for what a person types or ticks (the draft keeps these
+    and nothing else)."""
+    names: list[str] = []
+    for field in form:
+        if isinstance(field, DatePartsField):
+            names.extend(field.part_name(part) for part in DATE_PARTS)
+        else:
+            names.append(field.name)
+    return names
+
+
+def kept_as_draft(letter: LetterDef, page: tuple[str, int] | BaseResponse) -> BaseResponse:
+    """The response for a post of the letter's fields, with those fields kept as the browser's
+    draft (see clinic/web/draft.py), so that Back to the form finds it filled."""
+    response = make_response(page)
+    pairs = draft.typed_pairs(request.form, input_names(_form_class(letter)()))
+    draft.keep(response, letter.id, pairs)
+    return response
 
 
 def _refilled(letter: LetterDef, formdata: MultiDict[str, str]) -> LetterForm:
@@ -102,7 +131,7 @@ def render_unsent_form(letter_id: str) -> tuple[str, int]:
     return _render_form(letter, _refilled(letter, request.form), 400, notice=notice)
 
 
-def render_saved_form(saved: dict[str, str]) -> tuple[str, int] | None:
+def render_saved_form(saved: dict[str, str], notice: str | None = None) -> tuple[str, int] | None:
     """The letter form filled from case-file details (after Resume from a file), or None if the
     details name no letter this service has. Nothing is stored: the details go back into the page."""
     try:
@@ -112,7 +141,7 @@ def render_saved_form(saved: dict[str, str]) -> tuple[str, int] | None:
     letter = content().letters.by_number(number)
     if letter is None:
         return None
-    return _render_form(letter, _refilled(letter, MultiDict(list(_pairs(form_from_casefile(saved))))))
+    return _render_form(letter, _refilled(letter, MultiDict(list(_pairs(form_from_casefile(saved))))), notice=notice)
 
 
 def _pairs(form: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -127,8 +156,22 @@ def show_index() -> str:
 
 @bp.get("/letter/<letter_id>")
 def show_form(letter_id: str) -> tuple[str, int]:
-    """The details form for one letter, dated today (the person can change the date)."""
+    """The details form for one letter: filled from the browser's draft when Back (or a language
+    switch) brings the person here again, else empty and dated today (the person can change it)."""
     letter = letter_at(letter_id)
+    kept = draft.recall(letter.id)
+    if kept is not None:
+        formdata, partial = kept
+        notice = gettext(
+            "What you typed before is filled in again. Your browser keeps it, encrypted, for 30 minutes "
+            "after you last sent this form; “Leave this site” deletes it."
+        )
+        if partial:
+            notice += " " + gettext(
+                "Your own words were too long to keep this way, so that box is empty: "
+                "use “Change the details” on the preview next time to keep them."
+            )
+        return _render_form(letter, _refilled(letter, formdata), notice=notice)
     data: dict[str, Any] = {"filing": _today_parts()}
     if request.args.get("from") == "result":
         data.update(prefill_from_answers(letter))
@@ -152,10 +195,49 @@ def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
 
 @bp.post("/letter/<letter_id>")
 @refills_on_bad_token(render_unsent_form)
-def edit_details(letter_id: str) -> tuple[str, int]:
+def edit_details(letter_id: str) -> BaseResponse:
     """The details form again, filled with what was posted (from the preview's Change button)."""
     letter = letter_at(letter_id)
-    return _render_form(letter, _refilled(letter, request.form))
+    return kept_as_draft(letter, _render_form(letter, _refilled(letter, request.form)))
+
+
+@bp.post("/letter/<letter_id>/language")
+@refills_on_bad_token(render_unsent_form)
+def switch_language(letter_id: str) -> BaseResponse:
+    """Change the language without losing the letter: the language buttons of the form and of the
+    preview post the fields here. The form then comes back through the draft (so that Back and
+    reload work as on any page); the preview, and a form whose draft could not hold everything,
+    are shown at once in the new language."""
+    letter = letter_at(letter_id)
+    chosen = request.form.get("language", "")
+    locales = current_app.config["CLINIC_LOCALES"]
+    locale_id = chosen if chosen in locales else current_locale_id()
+    g.pop("_clinic_translations", None)  # the translations cached for this request's old language
+    with force_locale(locale_id):
+        if request.form.get("step") == "preview":
+            form, details = _checked(letter)
+            page = _render_form(letter, form, 400) if details is None else _render_preview(letter, details)
+            response = kept_as_draft(letter, page)
+        else:
+            response = make_response(redirect(url_for("letters.show_form", letter_id=letter.id), code=303))
+            pairs = draft.typed_pairs(request.form, input_names(_form_class(letter)()))
+            if not draft.keep(response, letter.id, pairs):
+                response = kept_as_draft(letter, _render_form(letter, _refilled(letter, request.form)))
+    g.pop("_clinic_translations", None)
+    _remember_locale(response, locale_id)
+    return response
+
+
+def _remember_locale(response: BaseResponse, locale_id: str) -> None:
+    """The language cookie, exactly as the language links set it (clinic/web/pages.py)."""
+    response.set_cookie(
+        i18n.LOCALE_COOKIE,
+        locale_id,
+        path="/",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 def _checked(letter: LetterDef) -> tuple[LetterForm, Details | None]:
@@ -193,13 +275,13 @@ def pack_context(doc: LetterDocument, details: Details) -> dict[str, Any]:
 
 @bp.post("/letter/<letter_id>/preview")
 @refills_on_bad_token(render_unsent_form)
-def preview_letter(letter_id: str) -> tuple[str, int]:
+def preview_letter(letter_id: str) -> BaseResponse:
     """Check the details; show the letter as HTML with buttons to download, change or save."""
     letter = letter_at(letter_id)
     form, details = _checked(letter)
     if details is None:
-        return _render_form(letter, form, 400)
-    return _render_preview(letter, details)
+        return kept_as_draft(letter, _render_form(letter, form, 400))
+    return kept_as_draft(letter, _render_preview(letter, details))
 
 
 def _render_preview(letter: LetterDef, details: Details, save_error: str | None = None) -> tuple[str, int]:
@@ -212,6 +294,7 @@ def _render_preview(letter: LetterDef, details: Details, save_error: str | None 
         hidden=hidden,
         save_error=save_error,
         min_length=passphrase.MIN_LENGTH,
+        language_form={"form": "language-form", "action": url_for("letters.switch_language", letter_id=letter.id)},
         **pack_context(doc, details),
     )
     return page, 400 if save_error else 200
@@ -219,12 +302,13 @@ def _render_preview(letter: LetterDef, details: Details, save_error: str | None 
 
 @bp.post("/letter/<letter_id>/pdf")
 @refills_on_bad_token(render_unsent_form)
-def download_letter(letter_id: str) -> Response | tuple[str, int]:
-    """Render the PDF in memory and send it; nothing is kept."""
+def download_letter(letter_id: str) -> BaseResponse | tuple[str, int]:
+    """Render the PDF in memory and send it; nothing is kept on the server (the browser's draft is
+    refreshed, so that Back after the download finds the form filled)."""
     letter = letter_at(letter_id)
     form, details = _checked(letter)
     if details is None:
-        return _render_form(letter, form, 400)
+        return kept_as_draft(letter, _render_form(letter, form, 400))
     doc = compose_document(letter, details)
     html = render_template("letters/pack.html", **pack_context(doc, details))
     try:
@@ -238,12 +322,12 @@ def download_letter(letter_id: str) -> Response | tuple[str, int]:
     services.current().metrics.count_letter(letter.number, current_locale_id())
     response = Response(pdf, mimetype="application/pdf")
     response.headers["Content-Disposition"] = f'attachment; filename="{PDF_NAME}"'
-    return response
+    return kept_as_draft(letter, response)
 
 
 @bp.post("/letter/<letter_id>/save")
 @refills_on_bad_token(render_unsent_form)
-def save_details(letter_id: str) -> Response | tuple[str, int]:
+def save_details(letter_id: str) -> BaseResponse:
     """Download a case file holding the answers and these letter details."""
     letter = letter_at(letter_id)
     lock = SaveForm(request.form)
@@ -251,8 +335,8 @@ def save_details(letter_id: str) -> Response | tuple[str, int]:
         # A weak or mistyped passphrase: the preview again, with the reason by the field.
         form, checked = _checked(letter)
         if checked is None:
-            return _render_form(letter, form, 400)
-        return _render_preview(letter, checked, save_error=lock.passphrase.errors[0])
+            return kept_as_draft(letter, _render_form(letter, form, 400))
+        return kept_as_draft(letter, _render_preview(letter, checked, save_error=lock.passphrase.errors[0]))
     details = _refilled(letter, request.form).details()  # the file keeps what was typed, as typed
     bundle = content()
     answers = plan_journey(bundle.flow, state.get_answers()).answers
@@ -265,4 +349,4 @@ def save_details(letter_id: str) -> Response | tuple[str, int]:
     secret = lock.passphrase.data or None
     response = Response(dump_casefile(case, secret), mimetype="application/json")
     response.headers["Content-Disposition"] = 'attachment; filename="notes.json"'
-    return response
+    return kept_as_draft(letter, response)

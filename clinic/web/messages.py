@@ -25,6 +25,10 @@ CASEFILE_ERRORS = {
     "answers-outdated": _l(
         "The file was saved with questions that have since changed. Some answers could not be used; check them before you go on."
     ),
+    "is-letter": _l(
+        "This file is the letter (a PDF), not your saved notes. Choose the file called notes.json, "
+        "or the name you gave it when you saved it."
+    ),
     "passphrase-mismatch": _l("The two passphrases are not the same."),
     "passphrase-too-short": _l("Use at least 12 characters, for example four or five words."),
 }
@@ -73,8 +77,10 @@ def passphrase_too_weak(seconds: float) -> str:
 
 
 STATE_PROBLEMS = {
-    "expired": _l(
-        "Your answers were cleared because the page was left unused for a while. This protects you if someone else uses this device."
+    "expired": _l("For your safety, your answers were cleared after two hours without use."),
+    "missing": _l(
+        "Your answers are no longer in this browser. For your safety they are cleared after two hours without use, "
+        "when the browser closes, and by “Leave this site”."
     ),
     "unreadable": _l("Your answers could not be read. This happens when the browser sends damaged or altered data."),
     "outdated": _l("Your answers were given to an earlier version of these questions and cannot be used any more."),
@@ -131,6 +137,26 @@ GROUND_ERRORS = {
         "You cannot apply yet: the waiting period runs until the day before %(date)s. Date the letter %(date)s or later."
     ),
 }
+
+
+def too_long(limit: int, own_words: bool) -> str:
+    """ "This is too long" with the limit and what belongs in the box, so the person knows how to fix it."""
+    if own_words:
+        return str(
+            gettext(
+                "This is too long: at most %(number)s characters fit here. Keep to the main facts the authority "
+                "needs; papers that show more can go with the letter as attachments.",
+                number=format_decimal(limit),
+            )
+        )
+    return str(
+        gettext(
+            "This is too long: at most %(number)s characters fit here. Write only what this box asks for; "
+            "anything else belongs in your own words further down.",
+            number=format_decimal(limit),
+        )
+    )
+
 
 # The rules pages' date forms use the letter form's wording for the same problems; an empty date
 # there is not "needed for the letter".

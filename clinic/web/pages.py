@@ -9,6 +9,7 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import i18n, services, state
 from clinic.metrics import is_loopback
+from clinic.web import draft
 
 bp = Blueprint("pages", __name__)
 
@@ -67,6 +68,7 @@ def leave_site() -> BaseResponse:
     response = redirect(current_app.config["CLINIC_EXIT_URL"], code=303)
     response.headers["Clear-Site-Data"] = '"cache", "cookies", "storage"'
     response.delete_cookie(i18n.LOCALE_COOKIE, path="/")
+    draft.forget(response)  # the letter draft too, for browsers that ignore Clear-Site-Data
     return response
 
 

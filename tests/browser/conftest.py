@@ -64,7 +64,7 @@ def no_js_page(browser):
 
 def run_axe(browser, url: str, locale_cookie: str | None = None, setup=None) -> list[dict]:
     """Open a URL in a JavaScript-enabled context (CSP bypassed only to inject axe) and return the
-    WCAG 2.2 A/AA violations."""
+    WCAG 2.2 A/AA violations and axe's best-practice ones (landmarks, one main heading...)."""
     context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
     if locale_cookie:
         context.add_cookies([{"name": "lang", "value": locale_cookie, "url": url}])
@@ -75,7 +75,7 @@ def run_axe(browser, url: str, locale_cookie: str | None = None, setup=None) -> 
             setup(page)
         page.add_script_tag(content=AXE.read_text(encoding="utf-8"))
         result = page.evaluate("""async () => await axe.run(document, {runOnly: {type: 'tag',
-            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})""")
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice']}})""")
         return [
             {"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
             for v in result["violations"]

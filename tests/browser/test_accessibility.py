@@ -1,4 +1,5 @@
-"""axe-core at WCAG 2.2 A and AA on every page type in every locale, normal and error states."""
+"""axe-core at WCAG 2.2 A and AA, with its best-practice rules, on every page type in every locale,
+normal and error states."""
 
 import pytest
 
@@ -88,3 +89,45 @@ def test_letter_form_error_and_preview_have_no_violations(browser, live_server, 
         page.locator("main form button[type=submit]").first.click()
 
     assert run_axe(browser, live_server + "/letter/correction-of-dishonest-entry", locale, setup=preview) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_start_again_confirmation_and_cleared_state_have_no_violations(browser, live_server, locale):
+    def confirm_start_again(page):
+        walk_to_check(page, live_server)
+        page.locator("form[action='/restart'] button").first.click()
+        assert page.locator("input[name=confirm]").count() == 1
+
+    assert run_axe(browser, live_server + "/", locale, setup=confirm_start_again) == []
+
+    def cleared(page):
+        page.context.add_cookies([{"name": "s", "value": "not-a-token", "url": live_server}])
+        page.goto(live_server + "/q/what-happened")
+
+    assert run_axe(browser, live_server + "/", locale, setup=cleared) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_resumed_page_and_letter_language_switch_have_no_violations(browser, live_server, locale, tmp_path):
+    def resumed(page):
+        walk_to_check(page, live_server)
+        page.goto(live_server + "/save")
+        with page.expect_download() as download:
+            page.locator("main form button[type=submit]").click()
+        saved = tmp_path / "notes.json"
+        download.value.save_as(saved)
+        page.goto(live_server + "/resume")
+        page.set_input_files("#casefile", str(saved))
+        page.locator("main form button[type=submit]").click()
+        assert page.locator("main a.button").count() == 1
+
+    assert run_axe(browser, live_server + "/", locale, setup=resumed) == []
+
+    def switched_preview(page):
+        fill_letter(page)
+        page.locator("main form button[type=submit]").first.click()
+        target = "ug" if locale != "ug" else "en"
+        page.locator(f"nav.languages button[value='{target}']").click()
+        assert page.locator(".letter-preview").count() >= 1
+
+    assert run_axe(browser, live_server + "/letter/correction-of-dishonest-entry", locale, setup=switched_preview) == []

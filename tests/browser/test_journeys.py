@@ -40,7 +40,7 @@ def test_no_js_journey_save_resume_and_leave(no_js_page, live_server, locale, tm
     page.locator("main form button[type=submit]").first.click()
     assert "/preview" in page.url and page.locator(".letter-preview").count() >= 1
     with page.expect_download() as letter_download:
-        page.locator("form[action$='/pdf'] button").click()
+        page.locator("form[action$='/pdf'] button").first.click()  # the top one of two
     assert letter_download.value.suggested_filename == "document.pdf"
     pdf = tmp_path / "document.pdf"
     letter_download.value.save_as(pdf)
@@ -62,6 +62,8 @@ def test_no_js_journey_save_resume_and_leave(no_js_page, live_server, locale, tm
     fresh.set_input_files("#casefile", str(saved))
     fresh.fill("#passphrase", "three good words")
     fresh.locator("main form button[type=submit]").click()
+    assert fresh.locator("h1").count() == 1  # "Your file was opened", saying what came back
+    fresh.locator("main a.button").click()  # Continue
     assert fresh.url.endswith("/check")
     other.close()
     # Leave this site: cookies cleared, neutral destination.

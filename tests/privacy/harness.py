@@ -239,6 +239,26 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
         == 400
     )
     assert browser.request("POST", "/letter/correction-of-dishonest-entry/preview", letter).status == 200
+    # The letter draft: Back to the form (filled from the browser's encrypted draft cookie), the
+    # language switch on the form and on the preview, and Back after a body too large to read.
+    assert "d" in browser.cookies, "the preview set the letter draft"
+    assert browser.get("/letter/correction-of-dishonest-entry").status == 200
+    switched = browser.request("POST", "/letter/correction-of-dishonest-entry/language", {**letter, "language": "ug"})
+    assert switched.status == 303
+    assert browser.get("/letter/correction-of-dishonest-entry").status == 200
+    assert (
+        browser.request(
+            "POST",
+            "/letter/correction-of-dishonest-entry/language",
+            {**letter, "language": "en", "step": "preview"},
+        ).status
+        == 200
+    )
+    long_words = {**letter, "own_account": f"{cjk_canary}" * 700}
+    assert browser.request("POST", "/letter/correction-of-dishonest-entry/preview", long_words).status in (200, 400)
+    huge = {**letter, "own_account": both * 80_000}
+    assert browser.request("POST", "/letter/correction-of-dishonest-entry/preview", huge).status == 413
+    assert browser.get("/letter/correction-of-dishonest-entry").status == 200
     pdf = browser.request("POST", "/letter/correction-of-dishonest-entry/pdf", letter)
     assert pdf.status == 200 and pdf.header("Content-Disposition") == 'attachment; filename="document.pdf"'
     browser.pdfs.append(pdf.body)
@@ -263,8 +283,8 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
         }
         return browser.request("POST", "/resume", form, multipart=True)
 
-    assert upload(sealed.body, both, f"{ascii_canary}.json").status == 303
-    assert upload(plain.body, "", "notes.json").status == 303
+    assert upload(sealed.body, both, f"{ascii_canary}.json").status == 200  # "your answers came back"
+    assert upload(plain.body, "", "notes.json").status == 200
     with_details = json.dumps(
         {
             "format": FORMAT,
@@ -275,7 +295,7 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
             "details": {"name": both},
         }
     ).encode()
-    assert upload(with_details, "", f"{cjk_canary}.json").status == 303
+    assert upload(with_details, "", f"{cjk_canary}.json").status == 200
     assert upload(saved_letter.body, both, "notes.json").status == 200  # the letter form, filled again
     assert upload(sealed.body, f"wrong {ascii_canary}", "notes.json").status == 400
     assert upload(b'{"format": "' + both.encode() + b'"', "", "notes.json").status == 400
@@ -303,7 +323,18 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     )
     big = {"answer": both * 60_000, "csrf_token": token}
     assert browser.request("POST", "/q/what-happened", big).status == 413
+    # Start again asks first, then clears the answers and the draft.
+    token = browser.csrf("/q/what-happened")
+    assert browser.request("POST", "/restart", {"csrf_token": token}).status == 200
+    assert browser.request("POST", "/restart", {"csrf_token": token, "confirm": "yes"}).status == 303
+    assert "d" not in browser.cookies, "Start again deleted the letter draft"
+    browser.request(
+        "POST",
+        "/letter/correction-of-dishonest-entry/preview",
+        {**letter, "csrf_token": browser.csrf("/letter/correction-of-dishonest-entry")},
+    )
     assert browser.get("/leave").status == 303
+    assert "d" not in browser.cookies, "Leave this site deleted the letter draft"
 
 
 def snapshot(roots: Iterable[Path]) -> dict[Path, tuple[int, int]]:

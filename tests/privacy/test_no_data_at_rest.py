@@ -14,6 +14,7 @@ import pytest
 
 from clinic.app import create_app
 from clinic.state import _derive_key, unseal
+from clinic.web.draft import draft_key, unseal_draft
 from tests import servers
 from tests.conftest import SECRET
 from tests.privacy.harness import (
@@ -58,6 +59,39 @@ def decrypted_cookies(replies) -> list[bytes]:
     return values
 
 
+def draft_tokens(replies) -> list[str]:
+    """Every letter draft cookie the server set (not the deletions)."""
+    tokens = []
+    for reply in replies:
+        for name, value in reply.headers:
+            if name.lower() == "set-cookie" and value.startswith("d="):
+                token = value[2:].split(";", 1)[0]
+                if token:
+                    tokens.append(token)
+    return tokens
+
+
+def check_drafts(replies, canaries) -> None:
+    """The letter drafts hold what was typed, but only sealed: readable with the draft key alone
+    (not with the state cookie's key, not with another secret), scoped and never persistent."""
+    tokens = draft_tokens(replies)
+    assert tokens, "the journey wrote letter drafts"
+    now = int(time.time())
+    letter = "correction-of-dishonest-entry"
+    opened = [unseal_draft(draft_key(SECRET), letter, t, now) for t in tokens]
+    assert all(o is not None for o in opened)
+    assert any(find_canaries(repr(o).encode(), canaries) for o in opened), "the drafts carry the typed canaries"
+    other = draft_key("another-secret-key-of-enough-length-0000")
+    for token in tokens:
+        assert unseal_draft(other, letter, token, now) is None
+        assert unseal(_derive_key(SECRET), token, 10**9, now)[0] is None
+    for reply in replies:
+        for name, value in reply.headers:
+            if name.lower() == "set-cookie" and value.startswith("d=") and not value.startswith("d=;"):
+                assert "HttpOnly" in value and "SameSite=Strict" in value and "Path=/letter/" in value
+                assert "Expires" not in value and "Max-Age" not in value
+
+
 def test_journey_through_the_test_client_leaves_no_canary(caplog, capfd, tmp_path, monkeypatch):
     canaries = make_canaries()
     monkeypatch.setenv("TMPDIR", str(tmp_path))
@@ -77,6 +111,7 @@ def test_journey_through_the_test_client_leaves_no_canary(caplog, capfd, tmp_pat
     assert check_replies(browser.replies, canaries) == []
     assert browser.pdfs and check_pdf_metadata(browser.pdfs, canaries) == []
     assert not [c for c in decrypted_cookies(browser.replies) if find_canaries(c, canaries)], "canary in the state"
+    check_drafts(browser.replies, canaries)
     assert search_files(changed_files(before, roots), canaries) == []
     tempfile.tempdir = None
 
@@ -133,6 +168,7 @@ def test_journey_against_gunicorn_leaves_no_canary(gunicorn_server):
     marker = browser.get("/static/clinic.css")
     assert marker.status == 200
     run_journey(browser, canaries)
+    check_drafts(browser.replies, canaries)
     out, err = servers.stop(gunicorn_server["process"])
     assert b"Booting worker" in err, "gunicorn's log was captured at DEBUG"
     assert not find_canaries(out + err, canaries), "canary in gunicorn's output"

@@ -68,7 +68,11 @@ def test_result_ranks_candidates_with_reasons(client):
 def test_start_again_forgets_the_answers(client):
     answer_all(client)
     page = client.get("/check")
-    response = client.post("/restart", data={"csrf_token": csrf_from(page)})
+    # Start again asks first: the answers are still there after the first button.
+    asked = check_page(client.post("/restart", data={"csrf_token": csrf_from(page)}))
+    assert "Start again?" in " ".join(asked.text)
+    check_page(client.get("/check"))
+    response = client.post("/restart", data={"csrf_token": csrf_from(page), "confirm": "yes"})
     assert response.status_code == 303 and response.headers["Location"] == "/"
     assert client.get("/check").headers["Location"] == "/q/what-happened"
 

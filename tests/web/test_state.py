@@ -65,7 +65,7 @@ def test_the_server_still_refuses_an_old_session_cookie(client):
     """Without a browser-side expiry the authenticated issued-at time alone ends the state."""
     stale = seal(KEY, {"v": STATE_SCHEMA, "fv": 2, "answers": {"what-happened": "published"}}, int(time.time()) - 7201)
     response = journey_page_with_cookie(client, stale)
-    assert "left unused" in response.get_data(as_text=True)
+    assert "two hours without use" in response.get_data(as_text=True)
 
 
 def test_the_issued_at_time_is_authenticated():
@@ -111,7 +111,10 @@ def valid_token(**changes):
             lambda: seal(_derive_key("another-secret-key-of-enough-length-0000"), {"v": 1}, int(time.time())),
             "could not be read",
         ),  # from another server
-        (lambda: seal(KEY, {"v": 1, "fv": 2, "answers": {}}, int(time.time()) - 8000), "left unused"),  # expired
+        (
+            lambda: seal(KEY, {"v": 1, "fv": 2, "answers": {}}, int(time.time()) - 8000),
+            "two hours without use",
+        ),  # expired
         (lambda: valid_token(v=STATE_SCHEMA + 1), "earlier version"),  # another schema
         (lambda: valid_token(fv=99), "earlier version"),  # another flow version
         (lambda: valid_token(answers={"ghost-question": "x"}), "earlier version"),  # unknown question id
@@ -130,7 +133,7 @@ def test_damaged_or_old_state_gets_a_friendly_page(client, make_token, expected_
     assert expected_words in text
     assert "Start again" in text and "Resume from a file" in text
     # Start again works from that page, and leads to a usable journey.
-    restart = client.post("/restart", data={"csrf_token": csrf_from(response)})
+    restart = client.post("/restart", data={"csrf_token": csrf_from(response), "confirm": "yes"})
     assert restart.status_code == 303
     check_page(client.get("/q/what-happened"))
 

@@ -1,0 +1,115 @@
+"""The person always knows what happened and what to do next: an answer set cleared for safety,
+Start again that asks first, what a resumed file brought back, the letter PDF chosen by mistake,
+"too long" with its limit, the download button at both ends of the preview, and left-to-right
+tokens isolated on right-to-left pages."""
+
+from __future__ import annotations
+
+from tests.conftest import csrf_from
+from tests.pagecheck import check_page
+from tests.posting import answer_all, resume, save
+
+LETTER = "/letter/correction-of-dishonest-entry"
+FIELDS = {
+    "kind": "person",
+    "applicant_name": "张喆堃",
+    "id_number": "11010519491231002X",
+    "address": "北京市朝阳区建国路1号",
+    "phone": "13800138000",
+    "enforcing_court": "北京市朝阳区人民法院",
+    "case_number": "（2024）京0105执1234号",
+    "grounds": ["decision-not-served"],
+    "filing-year": "2026",
+    "filing-month": "11",
+    "filing-day": "27",
+}
+
+
+def text_of(response, status=200, locale="en") -> str:  # type: ignore[no-untyped-def]
+    return " ".join(check_page(response, status=status, locale=locale).text)
+
+
+def test_a_post_whose_cookie_is_gone_says_the_answers_were_cleared(client):
+    page = client.get("/q/what-happened")
+    token = csrf_from(page)
+    client.delete_cookie("s")
+    text = text_of(
+        client.post(
+            "/q/what-happened",
+            data={"answer": "published", "csrf_token": token},
+            headers={"Sec-Fetch-Site": "same-origin"},  # what a browser sends from the site's own page
+        ),
+        400,
+    )
+    assert "Your answers were cleared" in text and "another site" not in text
+    assert "Resume from a saved file" in text and "Start again" in text
+
+
+def test_start_again_asks_first(client):
+    answer_all(client)
+    page = client.get("/check")
+    text = text_of(client.post("/restart", data={"csrf_token": csrf_from(page)}))
+    assert "Start again?" in text and "No, keep my answers" in text
+    assert client.get("/check").status_code == 200  # nothing cleared yet
+
+
+def test_resuming_says_what_came_back(client, app):
+    answer_all(client)
+    data = save(client).data
+    with app.test_client() as other:
+        text = text_of(resume(other, data))
+        assert "Your answers to 5 questions came back." in text
+
+
+def test_the_letter_pdf_chosen_by_mistake_is_named_as_such(client):
+    text = text_of(resume(client, b"%PDF-1.7\n" + b"0" * 400_000, filename="document.pdf"), 400)
+    assert "This file is the letter (a PDF), not your saved notes." in text
+
+
+def test_save_and_resume_pages_say_what_the_file_is_called_and_where_it_is(client):
+    answer_all(client)
+    assert "notes.json" in text_of(client.get("/save")) and "Downloads" in text_of(client.get("/save"))
+    assert "notes.json" in text_of(client.get("/resume"))
+
+
+def test_too_long_gives_the_limit_and_what_belongs_there(client):
+    token = csrf_from(client.get(LETTER))
+    data = {**FIELDS, "applicant_name": "张" * 101, "own_account": "长" * 3001, "csrf_token": token}
+    text = text_of(client.post(f"{LETTER}/preview", data=data), 400)
+    assert "at most 100 characters fit here. Write only what this box asks for" in text
+    assert "at most 3,000 characters fit here. Keep to the main facts" in text
+
+
+def test_the_preview_has_the_download_button_at_both_ends_and_language_buttons(client):
+    token = csrf_from(client.get(LETTER))
+    html = client.post(f"{LETTER}/preview", data={**FIELDS, "csrf_token": token}).get_data(as_text=True)
+    assert html.count(f'action="{LETTER}/pdf"') == 2
+    assert html.count('form="language-form"') == 4 and 'id="language-form"' in html
+
+
+def test_the_letter_form_language_buttons_resubmit_the_form(client):
+    html = client.get(LETTER).get_data(as_text=True)
+    assert html.count('form="letter-form"') == 4 and f'formaction="{LETTER}/language"' in html
+    assert 'id="letter-form"' in html
+
+
+def test_uyghur_hints_isolate_the_example_case_number(client):
+    client.set_cookie("lang", "ug")
+    html = client.get(LETTER).get_data(as_text=True)
+    assert '<bdi dir="ltr">（2024）京0105执1234号</bdi>' in html
+    assert 'id="case_number" name="case_number" value="" dir="ltr"' in html
+    client.set_cookie("lang", "en")
+    assert "<bdi" not in client.get(LETTER).get_data(as_text=True).split('id="case_number-hint"')[1][:200]
+
+
+def test_leave_and_skip_links_are_inside_the_header_landmark(client):
+    html = client.get("/").get_data(as_text=True)
+    header = html.split("<header", 1)[1].split("</header>", 1)[0]
+    assert "leave-link" in header and "skip-link" in header
+    assert html.index("<header") < html.index("leave-link")
+
+
+def test_the_error_summary_takes_focus(client):
+    token = csrf_from(client.get("/q/what-happened"))
+    html = client.post("/q/what-happened", data={"csrf_token": token}).get_data(as_text=True)
+    assert 'class="error-summary"' in html and "autofocus" in html.split('class="error-summary"')[1][:200]
