@@ -58,6 +58,14 @@ def parse_date_answer(year: str, month: str, day: str, unknown: bool, today: dat
         return UNKNOWN
     if not any(parts):
         raise AnswerError("date-required")
+    when = _typed_date(parts)
+    if when > today:
+        raise AnswerError("date-future")
+    return when.isoformat()
+
+
+def _typed_date(parts: list[str]) -> date:
+    """The date three typed parts (year, month, day; already normalised) make, or AnswerError."""
     if not all(parts):
         raise AnswerError("date-incomplete")
     if not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) != 4 or max(map(len, parts[1:])) > 2:
@@ -68,13 +76,11 @@ def parse_date_answer(year: str, month: str, day: str, unknown: bool, today: dat
         raise AnswerError("date-invalid") from None
     if when.year < EARLIEST_YEAR:
         raise AnswerError("date-too-early")
-    if when > today:
-        raise AnswerError("date-future")
-    return when.isoformat()
+    return when
 
 
 def order_problem(question: Question, value: object, answers: Mapping[str, object]) -> str | None:
-    """"date-before-decision" when this date comes before the date question it may not precede."""
+    """ "date-before-decision" when this date comes before the date question it may not precede."""
     if question.not_before is None:
         return None
     mine, other = iso_date(value), iso_date(answers.get(question.not_before))

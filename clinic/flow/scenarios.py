@@ -74,6 +74,11 @@ def scenario_problem(flow: Flow, scenario: Scenario) -> str | None:
     if dict(journey.answers) != scenario.answers:
         extra = sorted(set(scenario.answers) - set(journey.answers))
         return f"answers not on the path the questions take: {', '.join(extra) or 'a value is not a choice'}"
+    return _ranking_problem(flow, scenario)
+
+
+def _ranking_problem(flow: Flow, scenario: Scenario) -> str | None:
+    """Why the ranking for a complete scenario is not the one expected, or None."""
     ranked = rank_candidates(flow, scenario.answers)
     ids = [candidate.id for candidate in ranked]
     if not ranked or not ranked[0].reasons:
