@@ -307,3 +307,16 @@ def test_scenario_table_covers_every_symptom_and_list() -> None:
     symptoms = {s.answers["what-happened"] for s in table}
     assert symptoms == set(real_flow().question("what-happened").choice_ids())
     assert {s.first or s.top_two for s in table} == set(list_ids())
+
+
+def test_a_school_refusal_always_shows_the_courts_public_list_too() -> None:
+    # A school refusal follows a spending limit, which every listed debtor has too: the page must
+    # never show the restriction alone, unless the person said there is no court debt at all.
+    missing = [
+        describe(answers)
+        for answers, ranked in all_rankings()
+        if answers["what-happened"] == "school-refused"
+        and answers.get("role") != "creditor"
+        and "dishonest-judgment-defaulters" not in [c.id for c in ranked]
+    ]
+    assert missing == []
