@@ -98,7 +98,9 @@ def check_content(content_dir: Path, translations: Path = TRANSLATIONS, babel_cf
     scenarios, found = read_scenarios(content_dir)
     problems += found
     if bundle is not None and scenarios is not None:
-        problems += check_scenarios(scenarios, bundle.flow, (regime.id for regime in bundle.catalogue.lists))
+        catalogue = bundle.catalogue
+        remedies_of = {regime.id: regime.remedies for regime in catalogue.lists}
+        problems += check_scenarios(scenarios, bundle.flow, (regime.id for regime in catalogue.lists), remedies_of)
     problems += check_translations(content_dir, translations, content_patterns(babel_cfg))
     counts: dict[str, int] = {}
     if bundle is not None and not problems:

@@ -9,7 +9,8 @@ Keys the state may hold (README.md lists them too):
 * ``v``: the state schema version (written by this module);
 * ``fv``: the version of flow.yaml the answers belong to (written by this module);
 * ``csrf_token``: the raw CSRF token that Flask-WTF compares with the one in each form;
-* ``answers``: question id -> choice id, list of choice ids, "yes"/"no" or an ISO date.
+* ``answers``: question id -> choice id, list of choice ids, or (for a date question) an ISO date
+  "YYYY-MM-DD" or "unknown". The engine drops any other value, so nothing typed is ever kept.
 
 Never names, numbers, addresses or free text: those travel only in POST bodies.
 A cookie that cannot be decrypted, has expired, comes from another schema or flow version, or holds
@@ -204,7 +205,7 @@ def get_answers() -> dict[str, str | list[str]]:
 
 
 def set_answers(answers: Mapping[str, str | list[str]]) -> None:
-    """Store the answers (ids, enums and ISO dates only: the engine has already checked them)."""
+    """Store the answers (choice ids, ISO dates and "unknown" only: the engine has already checked them)."""
     session["answers"] = dict(answers)
 
 

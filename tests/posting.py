@@ -16,10 +16,14 @@ from tests.pagecheck import check_page, parse_page
 # A complete path through the questions (a person refused a ticket over a court debt).
 FULL_ANSWERS: tuple[tuple[str, Mapping[str, Any]], ...] = (
     ("what-happened", {"answer": "ticket-refused"}),
+    ("role", {"answer": "self"}),
     ("who", {"answer": "myself"}),
+    ("refusal-message", {"answer": "restriction-wording"}),
     ("ticket-context", {"answer": ["court-debt"]}),
+    ("debt-status", {"answer": "unpaid"}),
     ("papers-received", {"answer": ["spending-limit"]}),
     ("court-statements", {"answer": ["none-said"]}),
+    ("already-tried", {"answer": "nothing-yet"}),
 )
 
 

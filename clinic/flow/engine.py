@@ -10,20 +10,26 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from clinic.flow.conditions import evaluate
+from clinic.flow.dates import is_date_answer, order_problem
 from clinic.flow.model import END, Flow, Question
+from clinic.flow.problems import AnswerError
+
+__all__ = [
+    "AnswerError",
+    "Journey",
+    "dropped_answers",
+    "find_answer_problems",
+    "parse_answer",
+    "plan_journey",
+    "previous_question",
+    "prune_answers",
+    "record_answer",
+]
 
 Answer = "str | list[str]"
 Answers = Mapping[str, "str | list[str]"]
 
 MAX_SELECTED = 30
-
-
-class AnswerError(ValueError):
-    """An answer is not acceptable; ``code`` names the problem for a translated message."""
-
-    def __init__(self, code: str) -> None:
-        super().__init__(code)
-        self.code = code
 
 
 @dataclass(frozen=True)
@@ -40,15 +46,25 @@ class Journey:
         return self.current is None
 
 
-def _answer_is_valid(question: Question, answer: object) -> bool:
+def _answer_is_valid(question: Question, answer: object, earlier: Answers | None = None) -> bool:
+    """Whether a stored answer fits its question (and, for a date, the earlier answers it is
+    checked against): a tampered, stale or contradictory answer is dropped, never used."""
+    if question.type == "date":
+        return is_date_answer(answer) and order_problem(question, answer, earlier or {}) is None
     if question.type == "multiple":
         return (
             isinstance(answer, list)
             and 0 < len(answer) <= MAX_SELECTED
             and len(set(answer)) == len(answer)
             and all(isinstance(a, str) and a in question.choice_ids() for a in answer)
+            and not _exclusive_with_others(question, answer)
         )
     return isinstance(answer, str) and answer in question.choice_ids()
+
+
+def _exclusive_with_others(question: Question, chosen: Sequence[str]) -> bool:
+    """A "none of these" choice ticked together with another choice: a contradiction."""
+    return len(chosen) > 1 and any(c in question.exclusive_ids() for c in chosen)
 
 
 def _next(flow: Flow, question: Question, answers: Answers) -> str:
@@ -67,7 +83,7 @@ def plan_journey(flow: Flow, answers: Answers) -> Journey:
         question = flow.question(qid)
         path.append(qid)
         answer = answers.get(qid)
-        if answer is None or not _answer_is_valid(question, answer):
+        if answer is None or not _answer_is_valid(question, answer, kept):
             return Journey(path=tuple(path), current=qid, answers=kept)
         kept[qid] = list(answer) if isinstance(answer, list) else answer
         qid = _next(flow, question, kept)
@@ -91,6 +107,11 @@ def record_answer(flow: Flow, answers: Answers, question_id: str, answer: str | 
     return plan_journey(flow, updated)
 
 
+def dropped_answers(before: Answers, after: Answers) -> list[str]:
+    """The questions answered before a change whose answers the change removed (in their order)."""
+    return [qid for qid in before if qid not in after]
+
+
 def previous_question(flow: Flow, answers: Answers, question_id: str) -> str | None:
     """The question before ``question_id`` on the path, or None for the first one."""
     path = plan_journey(flow, answers).path
@@ -104,14 +125,18 @@ def parse_answer(question: Question, chosen: Sequence[str]) -> str | list[str]:
     """Turn the submitted choice values into an answer, or raise AnswerError with a problem code.
 
     ``chosen`` holds the submitted values of the question's one input, in the order sent. Codes:
-    choose-one (a single question), choose-some (a multiple question). The web layer's question
-    form calls this as its validator, so the rules live here once and stay testable without Flask.
+    choose-one (a single question), choose-some (a multiple question), none-with-others ("none of
+    these" ticked with another choice). The web layer's question form calls this as its validator,
+    so the rules live here once and stay testable without Flask. Date questions are parsed by
+    ``clinic.flow.dates.parse_date_answer``.
     """
     picked = [v for v in chosen if v]
     if question.type == "multiple":
         unique = list(dict.fromkeys(picked))
         if not unique or len(unique) > MAX_SELECTED or any(c not in question.choice_ids() for c in unique):
             raise AnswerError("choose-some")
+        if _exclusive_with_others(question, unique):
+            raise AnswerError("none-with-others")
         order = question.choice_ids()
         return sorted(unique, key=order.index)
     if len(picked) != 1 or picked[0] not in question.choice_ids():

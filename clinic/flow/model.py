@@ -11,8 +11,10 @@ from typing import Any, Literal
 from clinic.contentfiles import ContentError, Problem, YamlDoc, read_yaml, schema_problems
 from clinic.flow.conditions import ConditionError, check_condition, referenced_questions, referenced_values
 
-# Two question types are in use; a new one is added here, in the schema and in the web question-form factory.
-QuestionType = Literal["single", "multiple"]
+# The question types; a new one is added here, in the schema and in the web question-form factory.
+# A date question has no choices: its answer is "YYYY-MM-DD" or "unknown" (clinic/flow/dates.py).
+QuestionType = Literal["single", "multiple", "date"]
+QUESTION_TYPES = ("single", "multiple", "date")
 END = "end"
 
 
@@ -27,6 +29,8 @@ class Choice:
     id: str
     label: str
     hint: str | None = None
+    #: "None of these" or "I do not know": it cannot be ticked together with another choice.
+    exclusive: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,10 +52,16 @@ class Question:
     choices: tuple[Choice, ...]
     routes: tuple[Route, ...]
     summary: str
+    #: For a date question: the date question whose date this one cannot come before.
+    not_before: str | None = None
 
     def choice_ids(self) -> tuple[str, ...]:
         """The ids an answer to this question may take."""
         return tuple(c.id for c in self.choices)
+
+    def exclusive_ids(self) -> tuple[str, ...]:
+        """The choices that cannot be ticked with another ("none of these")."""
+        return tuple(c.id for c in self.choices if c.exclusive)
 
     def choice(self, choice_id: str) -> Choice | None:
         """The choice with this id, or None."""
@@ -88,7 +98,7 @@ SCHEMA = "flow.schema.json"
 
 
 def _choice(raw: Mapping[str, Any]) -> Choice:
-    return Choice(id=raw["id"], label=raw["label"], hint=raw.get("hint"))
+    return Choice(id=raw["id"], label=raw["label"], hint=raw.get("hint"), exclusive=bool(raw.get("exclusive", False)))
 
 
 def _question(raw: Mapping[str, Any]) -> Question:
@@ -100,6 +110,7 @@ def _question(raw: Mapping[str, Any]) -> Question:
         choices=tuple(_choice(c) for c in raw.get("choices", ())),
         routes=tuple(Route(goto=r["goto"], when=r.get("when")) for r in raw["next"]),
         summary=raw.get("summary", raw["text"]),
+        not_before=raw.get("not_before"),
     )
 
 
@@ -111,6 +122,7 @@ def _cross_check(flow: Flow, doc: YamlDoc) -> list[Problem]:
         problems.append(doc.at("/start", f"start: no question {flow.start!r}"))
     for index, q in enumerate(qs.values()):
         problems.extend(_check_choices(q, doc, f"/questions/{index}"))
+        problems.extend(_check_not_before(flow, q, doc, f"/questions/{index}"))
         problems.extend(_check_routes(flow, q, doc, f"/questions/{index}"))
     for i, signal in enumerate(flow.signals):
         problems.extend(doc.at(f"/signals/{i}/when", m) for m in _check_condition(flow, signal.when, f"signals/{i}"))
@@ -122,16 +134,29 @@ def _check_choices(q: Question, doc: YamlDoc, node: str) -> list[Problem]:
     """A question's type is one the engine asks, with at least two choices, each id used once."""
     where = f"questions/{q.id}"
     problems: list[Problem] = []
-    if q.type not in ("single", "multiple"):
+    if q.type not in QUESTION_TYPES:
         problems.append(
-            doc.at(f"{node}/type", f"{where}: question type {q.type!r} is not supported (single or multiple)")
+            doc.at(f"{node}/type", f"{where}: question type {q.type!r} is not supported (single, multiple or date)")
         )
+    elif q.type == "date":
+        if q.choices:
+            problems.append(doc.at(f"{node}/choices", f"{where}: a date question has no choices"))
     elif len(q.choices) < 2:
         problems.append(doc.at(f"{node}/choices", f"{where}: a {q.type} question needs at least two choices"))
     ids = [c.id for c in q.choices]
     if len(ids) != len(set(ids)):
         problems.append(doc.at(f"{node}/choices", f"{where}: duplicate choice ids"))
     return problems
+
+
+def _check_not_before(flow: Flow, q: Question, doc: YamlDoc, node: str) -> list[Problem]:
+    """``not_before`` is only for date questions and names another date question."""
+    if q.not_before is None:
+        return []
+    other = flow.questions.get(q.not_before)
+    if q.type != "date" or other is None or other.type != "date":
+        return [doc.at(f"{node}/not_before", f"questions/{q.id}: not_before must name another date question")]
+    return []
 
 
 def _check_routes(flow: Flow, q: Question, doc: YamlDoc, node: str) -> list[Problem]:

@@ -1,11 +1,13 @@
 """Triage scenarios (clinic/content/scenarios.yaml): plain-language situations, the answers a person
 would give, and the list the ranking should put first. ``check_scenarios`` runs each one through the
 flow, so an editor can add "a person in situation X should see list Y" as data; the content check
-and the tests both call it. Pure: no Flask, no clock."""
+and the tests both call it. Scenarios marked ``told`` were written before the questions, as people
+tell them: for those the check asks for the expected list in the first two, and ``first_rate``
+measures how often it comes first (the target is 9 in 10). Pure: no Flask, no clock."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,6 +30,12 @@ class Scenario:
     top_two: str | None
     confidence: str | None
     line: int
+    #: Written as told, before the questions: the expected list must be in the first two.
+    told: bool = False
+    #: Another list that fits and must be among the first three.
+    second: str | None = None
+    #: The remedy the person should use (one of the expected or the second list's remedies).
+    remedy: str | None = None
 
 
 def read_scenarios(directory: Path) -> tuple[YamlDoc | None, list[Problem]]:
@@ -50,6 +58,9 @@ def scenarios(doc: YamlDoc) -> list[Scenario]:
             top_two=raw.get("top_two"),
             confidence=raw.get("confidence"),
             line=doc.line(f"/scenarios/{index}"),
+            told=bool(raw.get("told", False)),
+            second=raw.get("second"),
+            remedy=raw.get("remedy"),
         )
         for index, raw in enumerate(doc.data["scenarios"])
     ]
@@ -63,12 +74,21 @@ def scenario_problem(flow: Flow, scenario: Scenario) -> str | None:
     if dict(journey.answers) != scenario.answers:
         extra = sorted(set(scenario.answers) - set(journey.answers))
         return f"answers not on the path the questions take: {', '.join(extra) or 'a value is not a choice'}"
+    return _ranking_problem(flow, scenario)
+
+
+def _ranking_problem(flow: Flow, scenario: Scenario) -> str | None:
+    """Why the ranking for a complete scenario is not the one expected, or None."""
     ranked = rank_candidates(flow, scenario.answers)
     ids = [candidate.id for candidate in ranked]
     if not ranked or not ranked[0].reasons:
         return "the result names no list with a reason"
-    if scenario.first is not None and ids[:1] != [scenario.first]:
+    if scenario.first is not None and scenario.told and scenario.first not in ids[:2]:
+        return f"expected {scenario.first} in the first two, got {', '.join(ids[:3]) or 'nothing'}"
+    if scenario.first is not None and not scenario.told and ids[:1] != [scenario.first]:
         return f"expected {scenario.first} first, got {', '.join(ids[:3]) or 'nothing'}"
+    if scenario.second is not None and scenario.second not in ids[:3]:
+        return f"expected {scenario.second} among the first three, got {', '.join(ids[:3])}"
     if scenario.top_two is not None and scenario.top_two not in ids[:2]:
         return f"expected {scenario.top_two} in the top two, got {', '.join(ids[:3]) or 'nothing'}"
     if scenario.confidence is not None and ranked[0].confidence != scenario.confidence:
@@ -76,8 +96,23 @@ def scenario_problem(flow: Flow, scenario: Scenario) -> str | None:
     return None
 
 
-def check_scenarios(doc: YamlDoc, flow: Flow, list_ids: Iterable[str]) -> list[Problem]:
-    """Stories are unique, expected lists exist, and every scenario gives its expected result."""
+def lands_first(flow: Flow, scenario: Scenario) -> bool:
+    """Whether the expected list is ranked first for this scenario's answers."""
+    ranked = rank_candidates(flow, scenario.answers)
+    return bool(ranked) and ranked[0].id == (scenario.first or scenario.top_two)
+
+
+def first_rate(flow: Flow, table: Sequence[Scenario]) -> tuple[int, int]:
+    """(how many of the told scenarios put the expected list first, how many told scenarios)."""
+    told = [s for s in table if s.told]
+    return sum(lands_first(flow, s) for s in told), len(told)
+
+
+def check_scenarios(
+    doc: YamlDoc, flow: Flow, list_ids: Iterable[str], remedies_of: Mapping[str, Sequence[str]] | None = None
+) -> list[Problem]:
+    """Stories are unique, expected lists (and remedies, when ``remedies_of`` maps each list to its
+    remedies) exist, and every scenario gives its expected result."""
     known = set(list_ids)
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -89,6 +124,14 @@ def check_scenarios(doc: YamlDoc, flow: Flow, list_ids: Iterable[str]) -> list[P
         if expected not in known:
             problems.append(Problem(doc.path, scenario.line, f"unknown list {expected!r}"))
             continue
+        if scenario.second is not None and scenario.second not in known:
+            problems.append(Problem(doc.path, scenario.line, f"unknown list {scenario.second!r}"))
+        if remedies_of is not None and scenario.remedy is not None:
+            offered = [r for lid in (expected, scenario.second) if lid for r in remedies_of.get(lid, ())]
+            if scenario.remedy not in offered:
+                problems.append(
+                    Problem(doc.path, scenario.line, f"remedy {scenario.remedy!r} is not offered for {expected!r}")
+                )
         found = scenario_problem(flow, scenario)
         if found is not None:
             problems.append(Problem(doc.path, scenario.line, found))

@@ -3,17 +3,22 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
+from flask_babel import format_date
 from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import state
 from clinic.flow import AnswerError, Journey, plan_journey, previous_question, record_answer
+from clinic.flow.dates import iso_date
+from clinic.flow.engine import dropped_answers
+from clinic.flow.model import Question
 from clinic.flow.progress import question_progress
 from clinic.flow.results import rank_candidates
 from clinic.web import draft
 from clinic.web.context import content, content_text
-from clinic.web.forms import QuestionForm, error_summary, question_form
+from clinic.web.forms import QuestionForm, error_summary, question_form, question_form_data
 from clinic.web.guards import uses_journey_state
 from clinic.web.messages import ANSWER_ERRORS
 from clinic.web.result import result_context
@@ -25,10 +30,18 @@ def _journey() -> Journey:
     return plan_journey(content().flow, state.get_answers())
 
 
-def _next_url(journey: Journey) -> str:
+def _next_url(journey: Journey, *, changed: bool = False) -> str:
+    """Where the person goes next; ``changed`` adds a flag (no answer in it) so that the next page
+    can say that answers which no longer applied were removed."""
+    flag: dict[str, Any] = {"changed": "1"} if changed else {}
     if journey.current is None:
-        return url_for("flow.check_answers")
-    return url_for("flow.show_question", question_id=journey.current)
+        return url_for("flow.check_answers", **flag)
+    return url_for("flow.show_question", question_id=journey.current, **flag)
+
+
+def _answers_changed() -> bool:
+    """Whether this page follows a change that removed later answers (see ``_next_url``)."""
+    return request.args.get("changed") == "1"
 
 
 @bp.get("/begin")
@@ -45,7 +58,9 @@ def _render_question(
     flow = content().flow
     question = flow.question(question_id)
     if form is None:
-        form = question_form(question, content_text)(data={"answer": journey.answers.get(question_id)})
+        form = question_form(question, content_text)(
+            data=question_form_data(question, journey.answers.get(question_id))
+        )
     back = previous_question(flow, journey.answers, question_id)
     back_url = url_for("flow.show_question", question_id=back) if back else url_for("pages.show_start")
     page = render_template(
@@ -56,6 +71,7 @@ def _render_question(
         back_url=back_url,
         step=journey.path.index(question_id) + 1,
         progress=question_progress(flow, journey.answers, question_id),
+        changed=_answers_changed() and status == 200,
     )
     return page, status
 
@@ -88,7 +104,9 @@ def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
     if not isinstance(journey, Journey):
         return journey
     flow = content().flow
-    form = question_form(flow.question(question_id), content_text)(request.form)
+    form = question_form(flow.question(question_id), content_text)(
+        request.form, today=date.today(), earlier=journey.answers
+    )
     if not form.validate():
         return _render_question(question_id, journey, form, status=400)
     try:
@@ -97,7 +115,7 @@ def save_answer(question_id: str) -> BaseResponse | tuple[str, int]:
         form.answer.errors = [ANSWER_ERRORS[problem.code]]
         return _render_question(question_id, journey, form, status=400)
     state.set_answers(updated.answers)
-    return redirect(_next_url(updated), code=303)
+    return redirect(_next_url(updated, changed=bool(dropped_answers(journey.answers, updated.answers))), code=303)
 
 
 @bp.get("/check")
@@ -108,8 +126,18 @@ def check_answers() -> BaseResponse | str:
     if not journey.complete:
         return redirect(_next_url(journey), code=303)
     flow = content().flow
-    rows = [(flow.question(qid), journey.answers[qid]) for qid in journey.path]
-    return render_template("flow/check.html", rows=rows)
+    rows = [
+        (flow.question(qid), journey.answers[qid], _shown_date(flow.question(qid), journey.answers[qid]))
+        for qid in journey.path
+    ]
+    return render_template("flow/check.html", rows=rows, changed=_answers_changed())
+
+
+def _shown_date(question: Question, answer: str | list[str]) -> str | None:
+    """A date answer as the locale writes it ("27 March 2026", "2026年3月27日"); None for other
+    questions and for "I do not know" (the template says that in words)."""
+    when = iso_date(answer) if question.type == "date" else None
+    return str(format_date(when, format="long")) if when else None
 
 
 @bp.get("/result")

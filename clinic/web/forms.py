@@ -24,6 +24,7 @@ from wtforms.validators import StopValidation
 
 from clinic import passphrase
 from clinic.deadlines import HolidayCalendar
+from clinic.flow.dates import UNKNOWN, iso_date, order_problem, parse_date_answer
 from clinic.flow.engine import AnswerError, parse_answer
 from clinic.flow.model import Question
 from clinic.letters.definitions import FieldDef, LetterDef
@@ -47,6 +48,7 @@ from clinic.web.messages import (
     DATE_ERRORS,
     FIELD_ERRORS,
     GROUND_ERRORS,
+    none_with_others,
     passphrase_too_weak,
     too_long,
 )
@@ -190,20 +192,37 @@ def error_summary(form: Form) -> list[tuple[str, str]]:
 class _AnswerCheck:
     """Calls the engine's pure ``parse_answer``; keeps the parsed answer on the field."""
 
-    def __init__(self, question: Question) -> None:
+    def __init__(self, question: Question, translate: Translate) -> None:
         self.question = question
+        self.translate = translate
 
     def __call__(self, form: Form, field: ChoicesField) -> None:
         try:
             field.answer = parse_answer(self.question, field.data)
         except AnswerError as problem:
+            if problem.code == "none-with-others":
+                label = next(
+                    self.translate(c.label) for c in self.question.choices if c.id in field.data and c.exclusive
+                )
+                raise ValidationError(none_with_others(label)) from None
             raise ValidationError(ANSWER_ERRORS[problem.code]) from None
 
 
 class QuestionForm(PlainForm):
-    """A question page; the factory adds its one ``answer`` field."""
+    """A question page; the factory adds its one ``answer`` field (and, for a date, ``unknown``).
 
-    answer: ChoicesField
+    ``today`` (for "not in the future") and ``earlier`` (the answers so far, for a date that cannot
+    come before another) are passed in by the view: the checks themselves are pure functions.
+    """
+
+    answer: Any
+
+    def __init__(
+        self, *args: Any, today: date | None = None, earlier: Mapping[str, object] | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.today = today or date.today()
+        self.earlier = earlier or {}
 
     def parsed(self) -> str | list[str]:
         """The checked answer (after a successful ``validate``)."""
@@ -211,18 +230,75 @@ class QuestionForm(PlainForm):
         return value
 
 
+class UnknownBox(Field):
+    """The "I do not know" checkbox of a date question: ticked or not."""
+
+    def process_formdata(self, valuelist: list[Any]) -> None:
+        """Ticked when the box's value was posted."""
+        self.data = bool(valuelist) and valuelist[0] == "yes"
+
+    def process_data(self, value: Any) -> None:
+        """Stored data: True or False."""
+        self.data = bool(value)
+
+
+class DateAnswerField(DatePartsField):
+    """The three inputs of a date question; a stored "YYYY-MM-DD" fills them again."""
+
+    def process(self, formdata: Any, data: Any = None, extra_filters: Any = None) -> None:
+        """As DatePartsField, and a stored ISO date is split back into its parts."""
+        when = iso_date(data)
+        parts = {"year": str(when.year), "month": str(when.month), "day": str(when.day)} if when else None
+        super().process(formdata, parts, extra_filters)
+
+
+class _DateAnswerCheck:
+    """Calls the pure ``parse_date_answer`` and ``order_problem``; keeps the answer on the field."""
+
+    def __init__(self, question: Question) -> None:
+        self.question = question
+
+    def __call__(self, form: QuestionForm, field: DateAnswerField) -> None:
+        unknown = bool(form["unknown"].data)
+        parts = field.data
+        try:
+            value = parse_date_answer(parts["year"], parts["month"], parts["day"], unknown, form.today)
+        except AnswerError as problem:
+            raise StopValidation(ANSWER_ERRORS[problem.code]) from None
+        order = order_problem(self.question, value, form.earlier)
+        if order is not None:
+            raise StopValidation(ANSWER_ERRORS[order])
+        field.answer = value
+
+
 def question_form(question: Question, translate: Translate) -> type[QuestionForm]:
     """The form class for one question of flow.yaml: radios for ``single``, checkboxes for
-    ``multiple``, with the content's text, hint and choices translated by ``translate``."""
+    ``multiple``, day, month and year inputs with an "I do not know" box for ``date``, with the
+    content's text, hint and choices translated by ``translate``."""
+    if question.type == "date":
+        date_field = DateAnswerField(
+            translate(question.text),
+            [_DateAnswerCheck(question)],
+            name_prefix="answer-",
+            hint=translate(question.hint) if question.hint else None,
+        )
+        return type(f"QuestionForm_{question.id}", (QuestionForm,), {"answer": date_field, "unknown": UnknownBox()})
     input_types = {"single": "radio", "multiple": "checkbox"}
     field = ChoicesField(
         translate(question.text),
-        [_AnswerCheck(question)],
+        [_AnswerCheck(question, translate)],
         input_type=input_types[question.type],
         choices=[(c.id, translate(c.label), translate(c.hint) if c.hint else None) for c in question.choices],
         hint=translate(question.hint) if question.hint else None,
     )
     return type(f"QuestionForm_{question.id}", (QuestionForm,), {"answer": field})
+
+
+def question_form_data(question: Question, answer: object) -> dict[str, object]:
+    """The data that fills a question's form from its stored answer (a date's "unknown" ticks the box)."""
+    if question.type == "date":
+        return {"answer": answer, "unknown": answer == UNKNOWN}
+    return {"answer": answer}
 
 
 # --- Dates ------------------------------------------------------------------------------------

@@ -9,7 +9,25 @@ ANSWER_ERRORS = {
     "choose-one": _l("Select one option."),
     "choose-some": _l("Select at least one option."),
     "not-on-path": _l("That question does not apply to your earlier answers."),
+    "date-required": _l("Enter the date, or tick “I do not know”."),
+    "date-or-unknown": _l("Either enter the date or tick “I do not know”, not both."),
+    "date-incomplete": _l("Enter the year, the month and the day."),
+    "date-invalid": _l("Enter a real date, for example 2025 3 27."),
+    "date-too-early": _l("The date must be in 1990 or later."),
+    "date-future": _l("The date must be today or in the past."),
+    "date-before-decision": _l("The day you received it cannot be before the date on the decision or notice."),
 }
+
+
+def none_with_others(label: str) -> str:
+    """The refusal of a "none of these" answer ticked together with other answers (the label is the
+    choice's own translated text, so the person sees which box to untick)."""
+    return str(
+        gettext(
+            "“%(choice)s” cannot be chosen together with other answers. Untick it, or untick the others.", choice=label
+        )
+    )
+
 
 CASEFILE_ERRORS = {
     "missing": _l("Choose the file you saved."),

@@ -20,6 +20,7 @@ from werkzeug.datastructures import FileStorage
 from werkzeug.test import encode_multipart
 
 from clinic.casefile import FORMAT
+from tests.posting import FULL_ANSWERS
 
 
 def make_canaries() -> list[str]:
@@ -154,13 +155,7 @@ def run_journey(browser: Browser, canaries: list[str]) -> None:
     both = f"{ascii_canary} {cjk_canary}"
     browser.get("/", headers={"User-Agent": f"Mozilla/5.0 {ascii_canary}"})
     browser.get("/begin")
-    answers = [
-        ("what-happened", {"answer": "ticket-refused"}),
-        ("who", {"answer": "myself"}),
-        ("ticket-context", {"answer": ["court-debt"]}),
-        ("papers-received", {"answer": ["spending-limit"]}),
-        ("court-statements", {"answer": ["none-said"]}),
-    ]
+    answers = FULL_ANSWERS
     for question_id, data in answers:
         token = browser.csrf(f"/q/{question_id}")
         # An invalid answer first: the error path must not log or store it.

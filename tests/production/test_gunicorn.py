@@ -22,6 +22,7 @@ from clinic import services
 from clinic.app import create_app
 from clinic.casefile import FORMAT
 from clinic.letters.samples import sample_form
+from tests.posting import FULL_ANSWERS
 from tests.privacy.harness import Browser, http_sender
 from tests.production.conftest import SECRET, gunicorn
 
@@ -44,13 +45,7 @@ def alternating_sender(ports):
 def test_two_instances_share_nothing_but_the_key():
     with gunicorn() as (port_a, _a), gunicorn() as (port_b, _b):
         browser = Browser(send=alternating_sender([port_a, port_b]))
-        answers = [
-            ("what-happened", {"answer": "ticket-refused"}),
-            ("who", {"answer": "myself"}),
-            ("ticket-context", {"answer": ["court-debt"]}),
-            ("papers-received", {"answer": ["spending-limit"]}),
-            ("court-statements", {"answer": ["none-said"]}),
-        ]
+        answers = FULL_ANSWERS
         for question_id, data in answers:
             token = browser.csrf(f"/q/{question_id}")  # GET on one instance
             reply = browser.request("POST", f"/q/{question_id}", {**data, "csrf_token": token})  # POST on the other

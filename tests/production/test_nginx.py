@@ -18,6 +18,7 @@ from werkzeug.datastructures import FileStorage
 
 from clinic.security import SECURITY_HEADERS
 from tests import servers
+from tests.posting import FULL_ANSWERS
 from tests.privacy.harness import Browser, Reply, http_sender
 from tests.production.conftest import gunicorn
 from tests.production.test_gunicorn import sample_letter_form
@@ -79,13 +80,7 @@ def raw(port: int, data: bytes, *, source: str = "127.0.0.1", proxy_line: bytes 
 
 def test_journey_letter_and_resume_through_nginx_with_two_instances(stack):
     browser = Browser(send=http_sender(stack.port))
-    answers = [
-        ("what-happened", {"answer": "ticket-refused"}),
-        ("who", {"answer": "myself"}),
-        ("ticket-context", {"answer": ["court-debt"]}),
-        ("papers-received", {"answer": ["spending-limit"]}),
-        ("court-statements", {"answer": ["none-said"]}),
-    ]
+    answers = FULL_ANSWERS
     assert browser.get("/").status == 200
     for question_id, data in answers:
         token = browser.csrf(f"/q/{question_id}")

@@ -133,7 +133,7 @@ def test_parse_answer_refuses(question_id, values, code):
     assert problem.value.code == code
 
 
-@pytest.mark.parametrize("kind", ["yesno", "date", "select"])
+@pytest.mark.parametrize("kind", ["yesno", "select"])
 def test_question_types_no_content_uses_are_refused(kind):
     raw = {
         **RAW,

@@ -12,6 +12,7 @@ def test_start_leads_to_the_first_question(client):
 
 def test_each_answer_redirects_to_the_next_question(client):
     post_answer(client, "what-happened", answer="company-status")
+    post_answer(client, "role", answer="organisation")
     response = post_answer(client, "who", answer="my-company")
     assert response.status_code == 303
     assert response.headers["Location"] == "/q/record-says"  # the branch for companies
@@ -20,12 +21,12 @@ def test_each_answer_redirects_to_the_next_question(client):
 def test_questions_off_the_path_redirect_to_the_current_one(client):
     post_answer(client, "what-happened", answer="ticket-refused")
     response = client.get("/q/record-says")
-    assert response.status_code == 303 and response.headers["Location"] == "/q/who"
+    assert response.status_code == 303 and response.headers["Location"] == "/q/role"
 
 
 def test_back_link_points_to_the_previous_question(client):
     post_answer(client, "what-happened", answer="ticket-refused")
-    html = client.get("/q/who").get_data(as_text=True)
+    html = client.get("/q/role").get_data(as_text=True)
     assert 'class="back-link" href="/q/what-happened"' in html
 
 
@@ -46,9 +47,11 @@ def test_check_answers_lists_every_answer_with_a_change_link(client):
 
 def test_changing_an_early_answer_prunes_the_later_ones(client):
     answer_all(client)
-    post_answer(client, "what-happened", answer="company-status")
+    response = post_answer(client, "what-happened", answer="company-status")
+    assert response.headers["Location"] == "/q/record-says?changed=1"  # the page says answers were removed
+    assert "no longer applied" in " ".join(check_page(client.get(response.headers["Location"])).text)
     response = client.get("/check")
-    assert response.headers["Location"] == "/q/record-says"  # "who" is kept: it is still on the path
+    assert response.headers["Location"] == "/q/record-says"  # "role" and "who" are kept: still on the path
 
 
 def test_changing_an_answer_that_keeps_the_path_returns_to_check(client):
@@ -79,7 +82,9 @@ def test_start_again_forgets_the_answers(client):
 
 def test_a_wrong_answer_shows_a_translated_error_and_keeps_the_other_answers(client):
     post_answer(client, "what-happened", answer="ticket-refused")
+    post_answer(client, "role", answer="self")
     post_answer(client, "who", answer="myself")
+    post_answer(client, "refusal-message", answer="not-seen")
     response = post_answer(client, "ticket-context")
     facts = check_page(response, status=400)
     assert "Select at least one option." in " ".join(facts.text)
@@ -96,11 +101,11 @@ def test_a_tampered_choice_is_refused(client):
 
 def test_language_switch_keeps_the_journey(client):
     post_answer(client, "what-happened", answer="published")
-    response = client.get("/language/zh_Hans_CN?next=/q/who")
-    assert response.status_code == 303 and response.headers["Location"] == "/q/who"
-    page = client.get("/q/who")
+    response = client.get("/language/zh_Hans_CN?next=/q/role")
+    assert response.status_code == 303 and response.headers["Location"] == "/q/role"
+    page = client.get("/q/role")
     check_page(page, locale="zh_Hans_CN")
-    assert client.get("/check").headers["Location"] == "/q/who"  # the answers are still there
+    assert client.get("/check").headers["Location"] == "/q/role"  # the answers are still there
 
 
 def test_language_switch_refuses_foreign_return_addresses(client):
