@@ -280,7 +280,12 @@ def _instrument(d: dict[str, Any]) -> Instrument:
         url=d["url"],
         replaces=d["replaces"],
         replaced_by=d["replaced_by"],
-        currency=Currency(_date(d["currency"]["checked"]), d["currency"]["newer_known"], d["currency"]["source"]),
+        currency=Currency(
+            _date(d["currency"]["checked"]),
+            d["currency"]["newer_known"],
+            d["currency"]["source"],
+            d["currency"].get("limits"),
+        ),
         field_verification=fields,
         verification=d["verification"],
         last_verified=lv,

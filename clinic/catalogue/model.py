@@ -106,6 +106,7 @@ class Currency:
     checked: date | None
     newer_known: str | None
     source: str | None
+    limits: str | None = None
 
 
 @dataclass(frozen=True)

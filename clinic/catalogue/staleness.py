@@ -96,10 +96,13 @@ def find_stale(catalogue: Catalogue, today: date, days: int) -> list[StaleFact]:
 
 
 def find_amendment_checks_due(catalogue: Catalogue, today: date, days: int) -> list[AmendmentCheckDue]:
-    """Every instrument never checked for amendments, checked more than ``days`` days before
-    ``today``, or whose check found a newer text; never-checked first, then oldest first."""
+    """Every instrument in force that was never checked for amendments, checked more than ``days``
+    days before ``today``, or whose check found a newer text; never-checked first, then oldest
+    first. A repealed instrument is not listed: it can no longer be amended."""
     due = []
     for ins in catalogue.instruments:
+        if ins.repealed is not None and ins.repealed <= today:
+            continue
         checked = ins.currency.checked
         age = None if checked is None else (today - checked).days
         if age is None or age > days or ins.currency.newer_known is not None:
