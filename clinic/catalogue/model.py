@@ -21,11 +21,12 @@ CatalogueError = ContentError
 
 @dataclass(frozen=True)
 class Source:
-    """One source for a fact: a title, an address (or None) and its key in the sources registry (or None)."""
+    """One source for a fact: a title, an address (or None: the registry's applies) and its key in the
+    sources registry, where every source is described once."""
 
     title: str
     url: str | None
-    key: str | None
+    key: str
 
 
 @dataclass(frozen=True)
