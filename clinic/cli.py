@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from datetime import date
 from pathlib import Path
 
@@ -13,6 +13,7 @@ import click
 from flask import Flask, current_app, has_app_context
 
 from clinic import hostcheck, i18n, services, system
+from clinic.catalogue.model import Catalogue
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -138,23 +139,68 @@ def content_check(folder: Path | None) -> None:
 
 
 @content.command("stale")
-@click.option("--days", type=int, default=365, show_default=True, help="Older than this many days.")
+@click.option(
+    "--days", type=int, default=365, show_default=True, help="Facts not checked for more than this many days."
+)
+@click.option(
+    "--amendments-days",
+    type=int,
+    default=180,
+    show_default=True,
+    help="Instruments not checked for amendments for more than this many days.",
+)
 @content_dir_option
-def content_stale(days: int, folder: Path | None) -> None:
-    """List the facts not verified for DAYS days, oldest first."""
-    from clinic.bundle import try_load_content
-    from clinic.catalogue import find_stale
+def content_stale(days: int, amendments_days: int, folder: Path | None) -> None:
+    """List the facts not checked for DAYS days, oldest first, then the instruments not checked for
+    amendments for AMENDMENTS-DAYS days (or whose check found a newer text), one line each."""
+    from clinic.catalogue import find_amendment_checks_due, find_stale
+    from clinic.catalogue.staleness import describe_amendment_check, describe_stale
 
-    bundle, problems = try_load_content(_content_dir(folder))
+    catalogue, lines = _catalogue_with_lines(_content_dir(folder))
+    today = date.today()
+    stale = find_stale(catalogue, today, days)
+    for fact in stale:
+        click.echo(describe_stale(fact, lines(fact.path, fact.pointer)))
+    click.echo(f"{len(stale)} fact(s) not checked in the last {days} days")
+    due = find_amendment_checks_due(catalogue, today, amendments_days)
+    for item in due:
+        click.echo(describe_amendment_check(item, lines(item.path, "/currency")))
+    click.echo(
+        f"{len(due)} instrument(s) not checked for amendments in the last {amendments_days} days"
+        " or with a newer text known"
+    )
+
+
+@content.command("stats")
+@content_dir_option
+def content_stats(folder: Path | None) -> None:
+    """Count the facts by verification level and by the day they were last checked."""
+    from clinic.catalogue import fact_counts
+
+    catalogue, _ = _catalogue_with_lines(_content_dir(folder))
+    counts = fact_counts(catalogue)
+    click.echo(f"{counts.total} facts")
+    click.echo("by verification level:")
+    for level in ("primary-text", "two-or-more-secondary", "one-source", "unverified"):
+        click.echo(f"  {level:<22} {counts.by_level.get(level, 0)}")
+    click.echo("by last checked:")
+    for day, count in counts.by_last_checked.items():
+        click.echo(f"  {day.isoformat()}  {count}")
+
+
+def _catalogue_with_lines(directory: Path) -> tuple[Catalogue, Callable[[str, str], int]]:
+    """The checked catalogue and a lookup (file, JSON pointer) -> line; exit 1 on broken content."""
+    from clinic.bundle import try_load_content
+    from clinic.catalogue.loader import read_content
+
+    bundle, problems = try_load_content(directory)
     if bundle is None:
         for problem in sorted(problems):
             click.echo(str(problem))
         click.echo("the content has problems: fix them first (see `flask content check`)")
         raise SystemExit(1)
-    stale = find_stale(bundle.catalogue, date.today(), days)
-    for fact in stale:
-        click.echo(str(fact))
-    click.echo(f"{len(stale)} fact(s) not verified in the last {days} days")
+    docs = {doc.path: doc.doc for doc in read_content(directory)[0].documents}
+    return bundle.catalogue, lambda path, pointer: docs[path].line(pointer)
 
 
 @content.command("export")

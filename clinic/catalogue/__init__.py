@@ -4,7 +4,6 @@ The catalogue is data (YAML files under ``clinic/content``), validated against J
 cross-checked at start-up. This package is pure: it never imports Flask and never reads the clock.
 """
 
-from clinic.catalogue.checks import find_stale
 from clinic.catalogue.loader import find_problems, load_catalogue
 from clinic.catalogue.model import (
     Article,
@@ -23,6 +22,7 @@ from clinic.catalogue.model import (
     TimedRule,
     Version,
 )
+from clinic.catalogue.staleness import fact_counts, find_amendment_checks_due, find_stale
 
 __all__ = [
     "Article",
@@ -40,6 +40,8 @@ __all__ = [
     "StaleFact",
     "TimedRule",
     "Version",
+    "fact_counts",
+    "find_amendment_checks_due",
     "find_problems",
     "find_stale",
     "load_catalogue",

@@ -11,8 +11,8 @@ from collections.abc import Iterable, Iterator, Mapping
 from datetime import date, timedelta
 from typing import Any
 
-from clinic.catalogue.evidence import check_primary_evidence
-from clinic.catalogue.model import Catalogue, Instrument, ListRegime, Note, RawDocument, Remedy, StaleFact
+from clinic.catalogue.evidence import check_facts_have_sources, check_primary_evidence
+from clinic.catalogue.model import RawDocument
 from clinic.contentfiles import Problem, YamlDoc
 
 _ONE_DAY = timedelta(days=1)
@@ -306,6 +306,24 @@ def _check_source(doc: RawDocument, pointer: str, key: str, url: Any, entries: M
     return None
 
 
+def _check_currency(doc: RawDocument, entries: Mapping[str, Any], used: set[str]) -> list[Problem]:
+    """An instrument's amendment check names a registered source exactly when it was made, and a
+    newer text can only be known from a check."""
+    currency = doc.data.get("currency") if doc.kind == "instruments" and isinstance(doc.data, dict) else None
+    if not isinstance(currency, dict):
+        return []
+    key, checked = currency["source"], currency["checked"]
+    if key is not None:
+        used.add(key)
+        if key not in entries:
+            return [doc.at("/currency/source", f"source key {key!r} is not in sources.yaml")]
+    if (key is None) != (checked is None):
+        return [doc.at("/currency", "give both the day of the amendment check (checked) and its source, or neither")]
+    if currency["newer_known"] is not None and checked is None:
+        return [doc.at("/currency/newer_known", "a newer text can only be known from a check: set checked and source")]
+    return []
+
+
 def check_sources(
     registry: YamlDoc | None, documents: list[RawDocument], cited_elsewhere: Iterable[str] | None = ()
 ) -> list[Problem]:
@@ -319,13 +337,12 @@ def check_sources(
     used: set[str] = set(cited_elsewhere or ())
     for doc in [d for d in documents if d.schema_valid]:
         for pointer, source in _source_entries(doc.data, ""):
-            key = source.get("key")
-            if key is None:
-                continue
+            key = source["key"]
             used.add(key)
             problem = _check_source(doc, pointer, key, source.get("url"), entries)
             if problem is not None:
                 problems.append(problem)
+        problems.extend(_check_currency(doc, entries, used))
     if cited_elsewhere is not None and all(d.schema_valid for d in documents):
         # an unused entry is only certain when every document could be searched for citations
         problems.extend(
@@ -345,6 +362,7 @@ def check_content(
     return [
         *check_sources(registry, documents, cited_elsewhere),
         *check_primary_evidence(registry, documents),
+        *check_facts_have_sources(documents),
         *check_ids(documents),
         *check_catalogue_settings(meta, documents),
         *check_versions(documents),
@@ -352,76 +370,3 @@ def check_content(
         *check_references(documents),
         *check_remedies_reachable(documents),
     ]
-
-
-# --- staleness --------------------------------------------------------------------------------
-
-
-_Fact = tuple[str, str, str, date, str]
-"""(kind, id, pointer, last_verified, verification): one dated fact for the staleness report."""
-
-
-def _facts(catalogue: Catalogue) -> Iterator[_Fact]:
-    """Yield (kind, id, pointer, last_verified, verification) for every fact in the catalogue."""
-    for ins in catalogue.instruments:
-        yield from _instrument_facts(ins)
-    for regime in catalogue.lists:
-        yield from _list_facts(regime)
-    for remedy in catalogue.remedies:
-        yield from _remedy_facts(remedy)
-
-
-def _instrument_facts(ins: Instrument) -> Iterator[_Fact]:
-    """An instrument's own facts, then each version's and each article's: every one is dated."""
-    yield "instrument", ins.id, "", ins.last_verified, ins.verification
-    yield from _note_facts("instrument", ins.id, ins.notes)
-    for vi, version in enumerate(ins.versions):
-        yield "instrument", ins.id, f"/versions/{vi}", version.last_verified, version.verification
-        for key, article in version.articles.items():
-            yield (
-                "instrument",
-                ins.id,
-                f"/versions/{vi}/articles/{key}",
-                article.last_verified,
-                article.verification,
-            )
-
-
-def _list_facts(regime: ListRegime) -> Iterator[_Fact]:
-    """A list's own facts, its duration and confirmation rules, and its notes."""
-    yield "list", regime.id, "", regime.last_verified, regime.verification
-    yield "list", regime.id, "/duration", regime.duration.last_verified, regime.duration.verification
-    yield "list", regime.id, "/confirm", regime.confirm.last_verified, regime.confirm.verification
-    yield from _note_facts("list", regime.id, regime.notes)
-
-
-def _remedy_facts(remedy: Remedy) -> Iterator[_Fact]:
-    """A remedy's own facts, its optional deadline rules, its earliest-filing rules and its notes."""
-    yield "remedy", remedy.id, "", remedy.last_verified, remedy.verification
-    for name, rule in (
-        ("filing_deadline", remedy.filing_deadline),
-        ("response_time", remedy.response_time),
-    ):
-        if rule is not None:
-            yield "remedy", remedy.id, f"/{name}", rule.last_verified, rule.verification
-    for index, earliest in enumerate(remedy.earliest_filing):
-        yield "remedy", remedy.id, f"/earliest_filing/{index}", earliest.last_verified, earliest.verification
-    yield from _note_facts("remedy", remedy.id, remedy.notes)
-
-
-def _note_facts(kind: str, record_id: str, notes: tuple[Note, ...]) -> Iterator[_Fact]:
-    for index, note in enumerate(notes):
-        yield kind, record_id, f"/notes/{index}", note.last_verified, note.verification
-
-
-def find_stale(catalogue: Catalogue, today: date, days: int) -> list[StaleFact]:
-    """Return every fact last verified more than ``days`` days before ``today`` (oldest first).
-
-    ``today`` is passed in: this function never reads the clock.
-    """
-    stale = [
-        StaleFact(kind, record_id, pointer, verified, verification, (today - verified).days)
-        for kind, record_id, pointer, verified, verification in _facts(catalogue)
-        if (today - verified).days > days
-    ]
-    return sorted(stale, key=lambda s: (s.last_verified, s.record_kind, s.record_id, s.pointer))

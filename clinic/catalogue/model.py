@@ -21,11 +21,12 @@ CatalogueError = ContentError
 
 @dataclass(frozen=True)
 class Source:
-    """One source for a fact: a title, an address (or None) and its key in the sources registry (or None)."""
+    """One source for a fact: a title, an address (or None: the registry's applies) and its key in the
+    sources registry, where every source is described once."""
 
     title: str
     url: str | None
-    key: str | None
+    key: str
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,18 @@ class FieldVerification:
 
 
 @dataclass(frozen=True)
+class Currency:
+    """Whether an instrument is still the newest text: when someone last looked for an amendment or a
+    successor (None: never), what newer text they found (None: nothing), and the registry key of
+    where they looked."""
+
+    checked: date | None
+    newer_known: str | None
+    source: str | None
+    limits: str | None = None
+
+
+@dataclass(frozen=True)
 class Instrument:
     """A legal text with its versions, oldest first."""
 
@@ -116,6 +129,7 @@ class Instrument:
     url: str | None
     replaces: str | None
     replaced_by: str | None
+    currency: Currency
     field_verification: Mapping[str, FieldVerification]
     verification: str
     last_verified: date
@@ -278,6 +292,36 @@ class StaleFact:
     last_verified: date
     verification: str
     age_days: int
+
+    @property
+    def path(self) -> str:
+        """The record's file, relative to the content folder."""
+        return record_path(self.record_kind, self.record_id)
+
+
+@dataclass(frozen=True)
+class AmendmentCheckDue:
+    """An instrument not checked for amendments within the allowed age (or never), or one whose
+    check found a newer text that the content does not hold yet."""
+
+    instrument: str
+    checked: date | None
+    age_days: int | None
+    newer_known: str | None
+
+    @property
+    def path(self) -> str:
+        """The instrument's file, relative to the content folder."""
+        return record_path("instrument", self.instrument)
+
+
+#: Record kind (as the staleness report names it) -> the content folder its files are in.
+RECORD_FOLDERS: Mapping[str, str] = {"instrument": "instruments", "list": "lists", "remedy": "remedies"}
+
+
+def record_path(kind: str, record_id: str) -> str:
+    """The file of a record, relative to the content folder (``instruments/civil-code.yaml``)."""
+    return f"{RECORD_FOLDERS[kind]}/{record_id}.yaml"
 
 
 @dataclass(frozen=True)

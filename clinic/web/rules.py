@@ -12,6 +12,7 @@ from flask_babel import gettext
 from werkzeug.wrappers import Response as BaseResponse
 
 from clinic.catalogue.model import LegalBasis, ListRegime, Remedy
+from clinic.catalogue.pagesources import sources_relied_on
 from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.forms import RulesDateForm
@@ -140,6 +141,7 @@ def _render(
         today=date.today(),
         on_values=on_form.when.data if on_form else {},
         reminder_names=REMINDER_NAMES,
+        page_sources=sources_relied_on(catalogue, regime, on),
     ), status
 
 

@@ -97,10 +97,25 @@ def test_suggestions_are_random() -> None:
 
 
 def test_suggestions_use_the_secrets_module(monkeypatch: pytest.MonkeyPatch) -> None:
-    drawn: list[int] = []
-    monkeypatch.setattr(passphrase.secrets, "choice", lambda seq: drawn.append(len(seq)) or seq[0])
-    assert suggest("en").text == " ".join([ENGLISH[0]] * 5)
-    assert drawn == [512] * 5
+    drawn: list[tuple[int, int]] = []
+
+    class Recorder:
+        def sample(self, seq: tuple[str, ...], count: int) -> list[str]:
+            drawn.append((len(seq), count))
+            return list(seq[:count])
+
+    monkeypatch.setattr(passphrase.secrets, "SystemRandom", Recorder)
+    assert suggest("en").text == " ".join(ENGLISH[:5])
+    assert drawn[0] == (512, 5)
+
+
+def test_suggestions_never_repeat_a_word_and_always_pass_the_check() -> None:
+    for locale in ("en", "ug", "zh_Hans_CN", "zh_Hant_TW"):
+        for _ in range(300):
+            suggestion = suggest(locale)
+            words = suggestion.text.split(" ")
+            assert len(set(words)) == len(words)
+            assert estimate(suggestion.text).problem is None
 
 
 def test_seconds_to_guess_uses_six_guesses_a_second() -> None:

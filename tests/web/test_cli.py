@@ -93,7 +93,9 @@ def test_translate_init_refuses_a_language_that_has_a_catalogue(runner):
 def test_content_stale_lists_facts_then_a_count(runner):
     result = runner.invoke(args=["content", "stale", "--days", "30"])
     assert result.exit_code == 0, result.output
-    assert re.fullmatch(r"\d+ fact\(s\) not verified in the last 30 days", result.output.splitlines()[-1])
+    lines = result.output.splitlines()
+    assert any(re.fullmatch(r"\d+ fact\(s\) not checked in the last 30 days", line) for line in lines)
+    assert re.fullmatch(r"\d+ instrument\(s\) not checked for amendments in the last 180 days.*", lines[-1])
 
 
 def _facts(**changes):
