@@ -192,17 +192,14 @@ def main() -> None:
         ("first render in a fresh process (load WeasyPrint, fonts, glyph table; render)", ms(cold)),
         ("first render in a fresh worker (forked after the master loaded fonts)", ms(forked)),
     ]
-    official_warm = full_warm = None
+    official_warm = 0.0
     for name, html in (("official letter", official), ("full pack", full)):
         figures = warm_rounds(renderer, html, args.rounds, args.per_round)
         medians = [m for m, _ in figures]
         rows.append((f"{name}, warm median ({args.rounds} rounds of {args.per_round})", spread(medians)))
         rows.append((f"{name}, warm p95", spread([p for _, p in figures])))
         rows.append((f"{name}, PDF size", f"{len(renderer.render(html)) / 1024:.0f} KiB"))
-        if name == "official letter":
-            official_warm = statistics.median(medians)
-        else:
-            full_warm = statistics.median(medians)
+        official_warm = official_warm or statistics.median(medians)
 
     if args.profile:
         profile(renderer, official, args.profile)
@@ -210,36 +207,46 @@ def main() -> None:
     if args.pool:
         pool_figures(renderer, {"official letter": official, "full pack": full})
 
-    gc.collect()
-    rss_start = rss_mb()
-    checkpoints = []
-    for i in range(1, args.renders + 1):
-        renderer.render(full)
-        if i % max(1, args.renders // 5) == 0:
-            gc.collect()
-            checkpoints.append((i, rss_mb()))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    rows.append(("peak RSS of the rendering process", f"{peak:.0f} MB"))
-    rows.append(
-        (
-            f"RSS over {args.renders} full-pack renders",
-            f"{rss_start:.0f} -> {checkpoints[-1][1]:.0f} MB ({checkpoints[-1][1] - rss_start:+.0f} MB; "
-            + ", ".join(f"{i}: {mb:.0f}" for i, mb in checkpoints)
-            + ")",
-        )
-    )
-    lo = libreoffice(official, 5)
-    if lo is None:
-        rows.append(("LibreOffice soffice --convert-to pdf, same letter", "not installed: skipped"))
-    else:
-        rows.append(("LibreOffice soffice --convert-to pdf, same letter (whole process, median of 5)", ms(lo)))
-        assert official_warm and full_warm
-        rows.append(("LibreOffice / official letter warm median", f"{lo / official_warm:.1f}x"))
+    rows += memory_rows(renderer, full, args.renders)
+    rows += libreoffice_rows(official, official_warm)
     print()
     print("| measure | figure |")
     print("| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
+
+
+def memory_rows(renderer, html: str, renders: int) -> list[tuple[str, str]]:  # noqa: ANN001 - the app's Renderer
+    """Peak RSS and RSS growth over ``renders`` renders of ``html``."""
+    gc.collect()
+    rss_start = rss_mb()
+    checkpoints = []
+    for i in range(1, renders + 1):
+        renderer.render(html)
+        if i % max(1, renders // 5) == 0:
+            gc.collect()
+            checkpoints.append((i, rss_mb()))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return [
+        ("peak RSS of the rendering process", f"{peak:.0f} MB"),
+        (
+            f"RSS over {renders} full-pack renders",
+            f"{rss_start:.0f} -> {checkpoints[-1][1]:.0f} MB ({checkpoints[-1][1] - rss_start:+.0f} MB; "
+            + ", ".join(f"{i}: {mb:.0f}" for i, mb in checkpoints)
+            + ")",
+        ),
+    ]
+
+
+def libreoffice_rows(official: str, official_warm: float) -> list[tuple[str, str]]:
+    """LibreOffice's time for the same letter and its ratio to the warm median, when installed."""
+    lo = libreoffice(official, 5)
+    if lo is None:
+        return [("LibreOffice soffice --convert-to pdf, same letter", "not installed: skipped")]
+    return [
+        ("LibreOffice soffice --convert-to pdf, same letter (whole process, median of 5)", ms(lo)),
+        ("LibreOffice / official letter warm median", f"{lo / official_warm:.1f}x"),
+    ]
 
 
 def peak_rss_mb(pid: int) -> float:
