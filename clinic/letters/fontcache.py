@@ -10,8 +10,8 @@ and #2130 stopped caching the copies per ``Font`` object (the fix there is about
 not the copy itself). The clean upstream change would be to make ``Font.file_content`` lazy.
 
 Until then, ``install()`` wraps WeasyPrint's ``get_hb_object_data`` (one module global, in
-``weasyprint.pdf.fonts``) so that the data of a large face blob (a whole font file) is copied once
-and the same immutable ``bytes`` returned afterwards. The cache keys on the blob's address and
+``weasyprint.pdf.fonts``) so that the data of a face blob of 1-16 MiB (a whole font file, such as
+the subset letter fonts) is copied once and the same immutable ``bytes`` returned afterwards. The cache keys on the blob's address and
 length and keeps a reference to the blob, so that memory cannot be freed and reused by another
 font while the entry exists; it holds at most ``MAX_ENTRIES`` files, least recently used first
 out. Smaller blobs (the per-letter subsets WeasyPrint writes, colour glyphs) are copied as before.
@@ -25,8 +25,11 @@ from collections import OrderedDict
 from typing import Any
 
 # Only whole font files are worth keeping: the subsets WeasyPrint makes per letter are far smaller
-# (150-250 KiB for a CJK letter) and new each time.
+# (150-250 KiB for a CJK letter) and new each time. The 20-27 MB Noto CJK collections are not kept
+# either: a letter only reaches them for a rare character, and holding them cost every render
+# process's family ~90 MB (measured under gunicorn); the subset fonts (about 5 MB) are kept.
 MIN_BYTES = 1024 * 1024
+MAX_BYTES = 16 * 1024 * 1024
 MAX_ENTRIES = 8
 
 _lock = threading.Lock()
@@ -52,7 +55,7 @@ def install() -> None:
             length = ffi.new("unsigned int *")
             data = harfbuzz.hb_blob_get_data(blob, length)
             size = int(length[0])
-            if data == ffi.NULL or size < MIN_BYTES:
+            if data == ffi.NULL or not MIN_BYTES <= size <= MAX_BYTES:
                 harfbuzz.hb_blob_destroy(blob)
                 return original(hb_object)
             key = (int(ffi.cast("uintptr_t", data)), size)

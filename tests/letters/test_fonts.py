@@ -98,6 +98,7 @@ def test_reading_copies_use_their_subset_faces(renderer, lang, text, family):
     assert all(word in extracted or word[::-1] in extracted for word in text.split())
 
 
+@needs_installed_fonts
 def test_font_files_are_copied_once_per_process(renderer):
     from weasyprint.pdf import fonts as pdf_fonts
 
@@ -119,11 +120,14 @@ def test_font_files_are_copied_once_per_process(renderer):
         second = renderer.render(letter("申请书"))
     finally:
         pdf_fonts.get_hb_object_data = wrapped
-    whole_files = [data for data in seen if data and len(data) >= fontcache.MIN_BYTES]
-    assert whole_files and len(whole_files) % 2 == 0
+
+    def kept(data):
+        return data and fontcache.MIN_BYTES <= len(data) <= fontcache.MAX_BYTES
+
     # The second letter got the very same bytes objects for the whole font files, not new copies.
-    first_files = [d for d in seen[:count] if d and len(d) >= fontcache.MIN_BYTES]
-    second_files = [d for d in seen[count:] if d and len(d) >= fontcache.MIN_BYTES]
+    first_files = [d for d in seen[:count] if kept(d)]
+    second_files = [d for d in seen[count:] if kept(d)]
+    assert first_files
     assert [id(d) for d in first_files] == [id(d) for d in second_files]
     assert PdfReader(BytesIO(first)).pages[0].extract_text() == PdfReader(BytesIO(second)).pages[0].extract_text()
     assert 0 < fontcache.cached_files() <= fontcache.MAX_ENTRIES
