@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 
 from clinic.i18n import required_fonts
-from clinic.letters import fontcache
 from clinic.letters.renderpool import PoolError, RefusedError, RenderPool
 
 log = logging.getLogger(__name__)
@@ -136,8 +135,6 @@ class Renderer:
 
                 if getattr(ffi, "harfbuzz_subset", None) is None:
                     raise RuntimeError("WeasyPrint cannot see libharfbuzz-subset; letters would take ~20 s")
-                # Copy each font file once per process, not once per letter (clinic/letters/fontcache.py).
-                fontcache.install()
                 files = {
                     STATIC_PREFIX + p.name: (p.read_bytes(), mimetypes.guess_type(p.name)[0] or "text/css")
                     for p in self._static_dir.iterdir()

@@ -1,6 +1,5 @@
-"""The smaller letter fonts and the per-process font data: the common characters come from the
-subset faces, everything else still prints from the full Noto fonts, and font files are copied
-once per process, never once per letter."""
+"""The smaller letter fonts: the common characters come from the subset faces, everything else
+still prints from the full Noto fonts, and set-up knows when they must be built again."""
 
 import subprocess
 from io import BytesIO
@@ -10,7 +9,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from pypdf import PdfReader
 
-from clinic.letters import fontbuild, fontcache
+from clinic.letters import fontbuild
 from clinic.letters.render import Renderer
 
 STATIC = Path(__file__).resolve().parents[2] / "clinic" / "static"
@@ -96,41 +95,6 @@ def test_reading_copies_use_their_subset_faces(renderer, lang, text, family):
     assert any(f.startswith(family) for f in embedded_fonts(pdf))
     extracted = PdfReader(BytesIO(pdf)).pages[0].extract_text()
     assert all(word in extracted or word[::-1] in extracted for word in text.split())
-
-
-@needs_installed_fonts
-def test_font_files_are_copied_once_per_process(renderer):
-    from weasyprint.pdf import fonts as pdf_fonts
-
-    renderer.warm_up()
-    assert pdf_fonts.get_hb_object_data.__name__ == "get_hb_object_data"
-    assert "original" in fontcache._installed
-    seen = []
-    wrapped = pdf_fonts.get_hb_object_data
-
-    def spy(hb_object, ot_color=None, glyph=None):
-        data = wrapped(hb_object, ot_color, glyph)
-        seen.append(data)
-        return data
-
-    pdf_fonts.get_hb_object_data = spy
-    try:
-        first = renderer.render(letter("申请书"))
-        count = len(seen)
-        second = renderer.render(letter("申请书"))
-    finally:
-        pdf_fonts.get_hb_object_data = wrapped
-
-    def kept(data):
-        return data and fontcache.MIN_BYTES <= len(data) <= fontcache.MAX_BYTES
-
-    # The second letter got the very same bytes objects for the whole font files, not new copies.
-    first_files = [d for d in seen[:count] if kept(d)]
-    second_files = [d for d in seen[count:] if kept(d)]
-    assert first_files
-    assert [id(d) for d in first_files] == [id(d) for d in second_files]
-    assert PdfReader(BytesIO(first)).pages[0].extract_text() == PdfReader(BytesIO(second)).pages[0].extract_text()
-    assert 0 < fontcache.cached_files() <= fontcache.MAX_ENTRIES
 
 
 def test_doctor_names_what_is_missing(tmp_path):
