@@ -26,7 +26,11 @@ COPY app.py pyproject.toml babel.cfg gunicorn.conf.py ./
 COPY clinic ./clinic
 COPY templates ./templates
 COPY translations ./translations
+# The smaller letter fonts (clinic/letters/fontbuild.py), built from the Noto fonts above, then
+# cached by fontconfig like them.
 RUN python -m babel.messages.frontend compile -d translations \
+ && python -m clinic.letters.fontbuild build /usr/local/share/fonts/due-process-clinic \
+ && fc-cache -f /usr/local/share/fonts/due-process-clinic \
  && python -m compileall -q clinic \
  && useradd --system --uid 10001 --no-create-home --shell /usr/sbin/nologin clinic
 

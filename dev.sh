@@ -59,6 +59,18 @@ install_browser_test_tools() {
   fi
 }
 
+# Smaller copies of the letter fonts (common Chinese characters, the Uyghur range), built once from
+# the installed Noto fonts and installed as system fonts: they halve a letter's render time
+# (clinic/letters/fontbuild.py, docs/performance.md). Rebuilt only when missing or out of date.
+LETTER_FONT_DIR=/usr/local/share/fonts/due-process-clinic
+install_letter_fonts() {
+  if ! "$VENV/bin/python" -m clinic.letters.fontbuild check "$LETTER_FONT_DIR" >/dev/null 2>&1; then
+    echo "Building the letter fonts from the installed Noto fonts (once; a minute or so)"
+    as_root env PYTHONDONTWRITEBYTECODE=1 "$VENV/bin/python" -m clinic.letters.fontbuild build "$LETTER_FONT_DIR" >/dev/null
+    as_root fc-cache -f "$LETTER_FONT_DIR" >/dev/null
+  fi
+}
+
 compile_translations() {
   quietly "$VENV/bin/python" -m babel.messages.frontend compile -d translations
 }
@@ -74,6 +86,7 @@ case "${1:-}" in
   serve)
     install_system_packages "${SYSTEM_PACKAGES[@]}"
     install_python_packages requirements.lock
+    install_letter_fonts
     compile_translations
     echo "Serving on http://127.0.0.1:5000 (stop with Ctrl-C)"
     exec "$VENV/bin/gunicorn" --config gunicorn.conf.py --bind 127.0.0.1:5000 app:app
@@ -81,6 +94,7 @@ case "${1:-}" in
   test)
     install_system_packages "${SYSTEM_PACKAGES[@]}" "${TEST_PACKAGES[@]}"
     install_python_packages requirements-test.lock
+    install_letter_fonts
     install_browser_test_tools
     compile_translations
     lint

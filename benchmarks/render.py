@@ -1,18 +1,27 @@
-"""Render benchmark: cold and warm render times (median, p95) and peak RSS for the official letter
-alone and for the full pack (letter, reading copy, cover sheet); RSS growth over many renders; and,
-when LibreOffice is installed, soffice --convert-to pdf of the same letter for comparison. With
---pool, the same warm renders through the render pool (a fresh render process per letter, as under
-gunicorn, and one reused for many letters) and the render processes' peak RSS.
+"""Render benchmark: one run prints a complete table for docs/performance.md: app start, the first
+render in a fresh process (cold) and in a freshly forked worker (WeasyPrint and the fonts loaded
+by the master, as under gunicorn), warm median and p95 of the official letter alone and of the
+full pack (letter, reading copy, cover sheet) over several rounds (the spread between rounds is
+the machine's noise), peak RSS, RSS growth over many renders and, when LibreOffice is installed,
+``soffice --convert-to pdf`` of the same letter with the ratio. It installs nothing.
 
-Run: .venv/bin/python benchmarks/render.py [--renders 500]
-Prints figures; never fails on a time.
+With --profile N: cProfile of N warm renders of the official letter (the functions that cost
+most, by own time and by cumulative time). With --pool: the same warm renders through the render
+pool (a fresh render process per letter, as under gunicorn, and one reused for many letters).
+
+Run: .venv/bin/python benchmarks/render.py [--renders 500] [--rounds 3] [--profile 20] [--pool]
+Prints figures; never fails on a time. To run the LibreOffice comparison, install it first
+(Debian: apt-get install libreoffice-writer-nogui).
 """
 
 from __future__ import annotations
 
 import argparse
+import cProfile
 import gc
+import io
 import os
+import pstats
 import resource
 import shutil
 import statistics
@@ -41,99 +50,207 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--renders", type=int, default=500)
-    parser.add_argument("--letter", type=int, default=1)
-    parser.add_argument("--pool", action="store_true", help="also render through the render pool")
-    args = parser.parse_args()
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.0f} ms"
 
-    os.environ.update(CLINIC_ENV="testing", CLINIC_SECRET_KEY="benchmark-secret-0123456789abcdefghij")
-    started = time.perf_counter()
+
+def documents(app, letter_number: int) -> tuple[str, str]:  # noqa: ANN001 - the Flask app
+    """The official letter alone and the full pack (English reading copy), with sample details."""
+    from datetime import date
+
     from flask import render_template
     from flask_babel import force_locale
 
     from clinic import i18n
-    from clinic.app import create_app
     from clinic.letters import pack
     from clinic.letters.details import read_details
     from clinic.letters.samples import sample_form
     from clinic.web.wording import words
 
-    app = create_app()
     bundle = services.of(app).content
-    renderer = services.of(app).renderer
-    letter = bundle.letters.by_number(args.letter)
+    letter = bundle.letters.by_number(letter_number)
     with app.test_request_context("/"), force_locale("en"):
-        from datetime import date
-
         details = read_details(letter, bundle.letters.fields, sample_form(letter, bundle.letters.fields), date.today())
         language = words()
         doc = pack.compose_document(letter, details, bundle, language)
         context = pack.pack_context(doc, bundle, language, i18n.reading_copy("en"), pack.organisation(app.config))
-        pack = render_template("letters/pack.html", **context)
+        full = render_template("letters/pack.html", **context)
         official = render_template("letters/pack.html", **{**context, "reading": None}).replace(
             render_template("letters/cover.html", **context), ""
         )
+    return official, full
+
+
+def first_render_in_forked_worker(renderer, html: str) -> float:  # noqa: ANN001 - the app's Renderer
+    """Fork after ``prepare()`` (what gunicorn's master has done before it forks a worker) and time
+    the child's first render: the worst case a person meets from a fresh worker."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: render once, report, leave without running the parent's clean-up
+        os.close(read)
+        t = time.perf_counter()
+        renderer.render(html)
+        os.write(write, f"{time.perf_counter() - t:.6f}".encode())  # wall time
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read) as pipe:
+        value = pipe.read()
+    os.waitpid(pid, 0)
+    return float(value or "nan")
+
+
+def warm_rounds(renderer, html: str, rounds: int, renders: int) -> list[tuple[float, float, float]]:  # noqa: ANN001
+    """(median, p95, median CPU time) of each round of ``renders`` warm renders. The CPU time of
+    this process is what a render costs when it has a core to itself: on a shared machine the wall
+    time also counts the waits for a core, the CPU time hardly."""
+    figures = []
+    for _ in range(rounds):
+        times, cpu = [], []
+        for _ in range(renders):
+            t, c = time.perf_counter(), time.process_time()
+            renderer.render(html)
+            times.append(time.perf_counter() - t)
+            cpu.append(time.process_time() - c)
+        figures.append((statistics.median(times), percentile(times, 0.95), statistics.median(cpu)))
+    return figures
+
+
+def spread(values: list[float]) -> str:
+    """The median of the rounds, with their range (the machine's noise)."""
+    return f"{ms(statistics.median(values))} ({ms(min(values))}-{ms(max(values))})"
+
+
+def profile(renderer, html: str, renders: int) -> None:  # noqa: ANN001 - the app's Renderer
+    """Print where the time of ``renders`` warm renders goes."""
+    profiler = cProfile.Profile(time.process_time)  # CPU time: steadier on a shared machine
+    profiler.enable()
+    for _ in range(renders):
+        renderer.render(html)
+    profiler.disable()
+    for order in ("tottime", "cumulative"):
+        out = io.StringIO()
+        stats = pstats.Stats(profiler, stream=out).strip_dirs().sort_stats(order)
+        stats.print_stats(25)
+        print(f"--- profile of {renders} warm renders of the official letter, by {order} ---")
+        print("\n".join(line for line in out.getvalue().splitlines() if line.strip())[:6000])
+
+
+def libreoffice(html: str, runs: int) -> float | None:
+    """Median wall time of ``soffice --convert-to pdf`` of the letter (whole process), or None."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "letter.html"
+        source.write_text(html, encoding="utf-8")
+        profile_dir = Path(folder) / "profile"
+        command = [
+            soffice,
+            f"-env:UserInstallation=file://{profile_dir}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            folder,
+            str(source),
+        ]
+        subprocess.run(command, check=True, capture_output=True, timeout=180)  # creates the profile
+        times = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            subprocess.run(command, check=True, capture_output=True, timeout=180)
+            times.append(time.perf_counter() - t)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--renders", type=int, default=500, help="full-pack renders for the RSS growth")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds of warm renders (for the noise)")
+    parser.add_argument("--per-round", type=int, default=20, help="warm renders per round")
+    parser.add_argument("--letter", type=int, default=1)
+    parser.add_argument("--profile", type=int, default=0, help="cProfile this many warm renders")
+    parser.add_argument("--pool", action="store_true", help="also render through the render pool")
+    args = parser.parse_args()
+
+    os.environ.update(CLINIC_ENV="testing", CLINIC_SECRET_KEY="benchmark-secret-0123456789abcdefghij")
+    started = time.perf_counter()
+    from clinic.app import create_app
+
+    app = create_app()
+    renderer = services.of(app).renderer
+    official, full = documents(app, args.letter)
     app_ready = time.perf_counter() - started
 
-    first = time.perf_counter()
+    t = time.perf_counter()
+    renderer.prepare()
+    prepared = time.perf_counter() - t
+    forked = first_render_in_forked_worker(renderer, official)
+    t = time.perf_counter()
     renderer.render(official)
-    cold = time.perf_counter() - first
-    print(
-        f"app start (imports, content checks): {app_ready:.2f} s; first render in process (cold): {cold * 1000:.0f} ms"
-    )
+    cold = time.perf_counter() - t + prepared
 
-    for name, html in (("official letter", official), ("full pack", pack)):
-        times = []
-        for _ in range(30):
-            t = time.perf_counter()
-            pdf = renderer.render(html)
-            times.append(time.perf_counter() - t)
-        print(
-            f"{name:16s} warm: median {statistics.median(times) * 1000:.0f} ms, p95 {percentile(times, 0.95) * 1000:.0f} ms,"
-            f" min {min(times) * 1000:.0f} ms, {len(pdf) / 1024:.0f} KiB"
-        )
+    rows = [
+        ("app start (imports, content checks)", f"{app_ready:.2f} s"),
+        ("first render in a fresh process (load WeasyPrint, fonts, glyph table; render)", ms(cold)),
+        ("first render in a fresh worker (forked after the master loaded fonts)", ms(forked)),
+    ]
+    official_warm = 0.0
+    for name, html in (("official letter", official), ("full pack", full)):
+        figures = warm_rounds(renderer, html, args.rounds, args.per_round)
+        medians = [m for m, _, _ in figures]
+        rows.append((f"{name}, warm median ({args.rounds} rounds of {args.per_round})", spread(medians)))
+        rows.append((f"{name}, warm p95", spread([p for _, p, _ in figures])))
+        rows.append((f"{name}, warm median CPU time of the process", spread([c for _, _, c in figures])))
+        rows.append((f"{name}, PDF size", f"{len(renderer.render(html)) / 1024:.0f} KiB"))
+        official_warm = official_warm or statistics.median(medians)
+
+    if args.profile:
+        profile(renderer, official, args.profile)
 
     if args.pool:
-        pool_figures(renderer, {"official letter": official, "full pack": pack})
+        pool_figures(renderer, {"official letter": official, "full pack": full})
 
+    rows += memory_rows(renderer, full, args.renders)
+    rows += libreoffice_rows(official, official_warm)
+    print()
+    print("| measure | figure |")
+    print("| --- | --- |")
+    for name, value in rows:
+        print(f"| {name} | {value} |")
+
+
+def memory_rows(renderer, html: str, renders: int) -> list[tuple[str, str]]:  # noqa: ANN001 - the app's Renderer
+    """Peak RSS and RSS growth over ``renders`` renders of ``html``."""
     gc.collect()
     rss_start = rss_mb()
     checkpoints = []
-    for i in range(1, args.renders + 1):
-        renderer.render(pack)
-        if i % max(1, args.renders // 5) == 0:
+    for i in range(1, renders + 1):
+        renderer.render(html)
+        if i % max(1, renders // 5) == 0:
             gc.collect()
             checkpoints.append((i, rss_mb()))
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(
-        f"RSS over {args.renders} full-pack renders: start {rss_start:.0f} MB, "
-        + ", ".join(f"{i}: {mb:.0f} MB" for i, mb in checkpoints)
-        + f"; growth {checkpoints[-1][1] - rss_start:+.0f} MB; peak RSS {peak:.0f} MB"
-    )
+    return [
+        ("peak RSS of the rendering process", f"{peak:.0f} MB"),
+        (
+            f"RSS over {renders} full-pack renders",
+            f"{rss_start:.0f} -> {checkpoints[-1][1]:.0f} MB ({checkpoints[-1][1] - rss_start:+.0f} MB; "
+            + ", ".join(f"{i}: {mb:.0f}" for i, mb in checkpoints)
+            + ")",
+        ),
+    ]
 
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice:
-        with tempfile.TemporaryDirectory() as folder:
-            source = Path(folder) / "letter.html"
-            source.write_text(official, encoding="utf-8")
-            times = []
-            for _ in range(5):
-                t = time.perf_counter()
-                subprocess.run(
-                    [soffice, "--headless", "--convert-to", "pdf", "--outdir", folder, str(source)],
-                    check=True,
-                    capture_output=True,
-                    timeout=120,
-                )
-                times.append(time.perf_counter() - t)
-            print(
-                f"LibreOffice soffice --convert-to pdf (whole process, same letter): median "
-                f"{statistics.median(times) * 1000:.0f} ms over {len(times)} runs"
-            )
-    else:
-        print("LibreOffice not installed: comparison skipped (apt-get install libreoffice-writer-nogui to run it)")
+
+def libreoffice_rows(official: str, official_warm: float) -> list[tuple[str, str]]:
+    """LibreOffice's time for the same letter and its ratio to the warm median, when installed."""
+    lo = libreoffice(official, 5)
+    if lo is None:
+        return [("LibreOffice soffice --convert-to pdf, same letter", "not installed: skipped")]
+    return [
+        ("LibreOffice soffice --convert-to pdf, same letter (whole process, median of 5)", ms(lo)),
+        ("LibreOffice / official letter warm median", f"{lo / official_warm:.1f}x"),
+    ]
 
 
 def peak_rss_mb(pid: int) -> float:

@@ -35,6 +35,7 @@ def doctor() -> None:
     click.echo(f"ok    content loaded and checked ({bundle.version}, rules {bundle.content_hash})")
     _report_calendar_years(bundle.calendar.years)
     _report_host(hostcheck.read_host_facts())
+    _report_letter_fonts()
     if failures:
         raise SystemExit(1)
 
@@ -73,6 +74,21 @@ def _report_host(facts: hostcheck.HostFacts) -> None:
         click.echo(f"warn  {warning}")
     if not warnings:
         click.echo("ok    no swap, no core dumps, and the system journal stays in memory")
+
+
+def _report_letter_fonts() -> None:
+    """Warn (not fail) without the subset letter fonts ./dev.sh builds: letters still render, from
+    the full Noto fonts, but take about twice as long (docs/performance.md)."""
+    from clinic.letters import fontbuild
+
+    problems = fontbuild.installed_problems()
+    for problem in problems:
+        click.echo(
+            f"warn  letter fonts: {problem}. Letters render, slower. Fix: ./dev.sh serve, or "
+            f"sudo python -m clinic.letters.fontbuild build && sudo fc-cache -f"
+        )
+    if not problems:
+        click.echo("ok    the subset letter fonts are built and installed")
 
 
 def _report_secret_key() -> None:
