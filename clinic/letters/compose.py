@@ -306,7 +306,7 @@ def compose_letter(
         requests=requests,
         facts=tuple(facts),
         basis=paragraph(letter.basis),
-        attachments=tuple(dict.fromkeys(attachments)),
+        attachments=tuple(dict.fromkeys(a for a in attachments if applicant_kind in a.applicant_kinds)),
         citations=citations,
         deadline=deadline,
         deadline_start=start,
