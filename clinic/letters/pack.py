@@ -167,6 +167,23 @@ def _finding_text(finding: Finding, content: Content, words: Wording, own_label:
             "own words, and attach proof; otherwise check the cover sheet for the next step.",
             date=day,
         )
+    if finding.code in ("late-asked", "late-can-ask"):
+        day = format_date(date.fromisoformat(finding.params["date"]), format="long", locale=words.locale)
+        ground = words.content_text(finding.params["ground"])
+        if finding.code == "late-asked":
+            return words.gettext(
+                "The deadline for this letter was %(date)s, and the letter is dated later. You ticked "
+                "“%(ground)s”: give the reason and the day the obstacle ended, and attach proof of both.",
+                date=day,
+                ground=ground,
+            )
+        return words.gettext(
+            "The deadline for this letter was %(date)s, and the letter is dated later: it may be refused as "
+            "late. If something outside your control stopped you, tick “%(ground)s” and give the reason and "
+            "the day the obstacle ended; otherwise check the cover sheet for the next step.",
+            date=day,
+            ground=ground,
+        )
     if finding.code == "blank":
         return words.gettext(
             "%(field)s is empty: it is printed as a blank line to fill in by hand before you hand the letter in.",

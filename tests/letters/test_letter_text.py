@@ -215,3 +215,42 @@ def test_the_rail_air_objection_states_one_list_and_no_timing_it_cannot_know(app
         assert "公示期内提出异议，" not in text.replace("可以在公示期内提出异议", "")
         assert "尚在公示期内" not in text
         assert letter.id and asked_choices(letter, []) == letter.choices
+
+
+@pytest.mark.parametrize(
+    ("letter_id", "start"),
+    [
+        ("administrative-reconsideration", "decision_known_date"),
+        ("reconsideration-of-correction-refusal", "rejection_served_date"),
+        ("reconsideration-of-objection-ruling", "ruling_served_date"),
+    ],
+)
+def test_a_late_letter_points_to_its_late_filing_ground_and_asks_its_facts_only_then(app, letter_id, start):
+    """Dated after the deadline, the preview names the ground that asks for the lost time (顺延期限,
+    障碍消除); the reason and the day the obstacle ended count as blank only once it is ticked, and
+    the letter then cites the article and states both."""
+    from clinic.letters.pack import compose_document
+    from clinic.letters.preflight import preflight
+    from clinic.web.wording import words
+
+    with app.app_context(), app.test_request_context("/"):
+        fields, calendar, today = _content().letters.fields, _content().calendar, date(2026, 11, 27)
+        letter, form = _form(letter_id, **{start: ("2026", "8", "3")})
+        for name in ("delay_reason", "obstacle_ended_date"):
+            for key in [k for k in form if k == name or k.startswith(f"{name}-")]:
+                form[key] = [""]
+        details = read_details(letter, fields, form, today, calendar)
+        doc = compose_document(letter, details, _content(), words())
+        found = {f.code: f for f in preflight(doc, fields)}
+        assert "late-can-ask" in found and "late" not in found
+        assert {f.about for f in preflight(doc, fields) if f.code == "blank"} & {"delay_reason"} == set()
+        form["grounds"] = [*form["grounds"], "late-filing"]
+        details = read_details(letter, fields, form, today, calendar)
+        assert details.ok, details.errors
+        doc = compose_document(letter, details, _content(), words())
+        found = preflight(doc, fields)
+        assert "late-asked" in {f.code for f in found}
+        assert {"delay_reason", "obstacle_ended_date"} <= {f.about for f in found if f.code == "blank"}
+        text = "".join(t for p in doc.facts for _, t in p.zh)
+        assert "障碍" in text and ("顺延期限" in text or "继续计算" in text)
+        assert any(c.ref.number in ("86", "20") for c in doc.citations)
