@@ -368,10 +368,12 @@ def _check_paragraph_placeholders(
 
 
 def _check_fields_printed(doc: YamlDoc, letter: Mapping[str, Any]) -> list[Problem]:
-    """Every field asked for reaches the letter whatever the user ticks: otherwise asking is pointless."""
+    """Every field asked for reaches the letter, otherwise asking is pointless: in its fixed text, or
+    in a ground's paragraph (a fact only that ground needs, such as why a filing is late; its hint
+    says when to fill it in, and the preview reports it blank only when the ground is ticked)."""
     printed = {
         name
-        for p in [*letter["requests"], *letter["facts_opening"], letter["basis"]]
+        for p in [*letter["requests"], *letter["facts_opening"], letter["basis"], *letter["grounds"]]
         for lang in ("zh", "en")
         for name in PLACEHOLDER.findall(p[lang])
     }

@@ -85,6 +85,8 @@ class LetterDocument:
     content_version: str
     content_hash: str
     values: Mapping[str, str] = field(default_factory=dict)
+    #: The ticked grounds' ids, in the letter's order (the preview asks only for what is printed).
+    grounds: tuple[str, ...] = ()
 
 
 def _format(value: str, field_def: FieldDef | None, language: str) -> str:
@@ -306,11 +308,12 @@ def compose_letter(
         requests=requests,
         facts=tuple(facts),
         basis=paragraph(letter.basis),
-        attachments=tuple(dict.fromkeys(attachments)),
+        attachments=tuple(dict.fromkeys(a for a in attachments if applicant_kind in a.applicant_kinds)),
         citations=citations,
         deadline=deadline,
         deadline_start=start,
         content_version=content_version,
         content_hash=catalogue.content_hash,
         values=dict(values),
+        grounds=tuple(g.id for g in ticked),
     )

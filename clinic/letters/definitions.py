@@ -71,6 +71,14 @@ class Text:
 
 
 @dataclass(frozen=True)
+class Attachment(Text):
+    """An item listed under 附件; ``applicant_kinds`` keeps an identity document to the kind it
+    fits, so that no item reads 身份证明或者营业执照."""
+
+    applicant_kinds: tuple[str, ...] = ("person", "organisation")
+
+
+@dataclass(frozen=True)
 class Cite:
     """A citation; ``applies_from``/``applies_until`` keep it to filing dates in that range."""
 
@@ -105,7 +113,7 @@ class Ground:
     label: str
     text: Text
     cites: tuple[Cite, ...]
-    attachments: tuple[Text, ...]
+    attachments: tuple[Attachment, ...]
     applicant_kinds: tuple[str, ...] = ("person", "organisation")
     waits: Wait | None = None
     only_with: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -121,7 +129,7 @@ class Option:
     text: Text | None
     paragraph: Text | None
     cites: tuple[Cite, ...]
-    attachments: tuple[Text, ...]
+    attachments: tuple[Attachment, ...]
 
 
 @dataclass(frozen=True)
@@ -168,7 +176,7 @@ class LetterDef:
     grounds: tuple[Ground, ...]
     basis: Text
     always_cites: tuple[Cite, ...]
-    attachments: tuple[Text, ...]
+    attachments: tuple[Attachment, ...]
     own_account_label: str
     deadline_from: str | None
     verification: str
@@ -201,6 +209,11 @@ class LetterSet:
 
 def _text(raw: Mapping[str, Any]) -> Text:
     return Text(zh=str(raw["zh"]), en=str(raw["en"]))
+
+
+def _attachment(raw: Mapping[str, Any]) -> Attachment:
+    kinds = tuple(raw.get("applicant_kinds") or ("person", "organisation"))
+    return Attachment(zh=str(raw["zh"]), en=str(raw["en"]), applicant_kinds=kinds)
 
 
 def _day(value: str | None) -> date | None:
@@ -237,7 +250,7 @@ def _ground(g: Mapping[str, Any]) -> Ground:
         label=g["label"],
         text=Text(zh=g["zh"], en=g["en"]),
         cites=tuple(_cite(c) for c in g["cites"]),
-        attachments=tuple(_text(a) for a in g["attachments"]),
+        attachments=tuple(_attachment(a) for a in g["attachments"]),
         applicant_kinds=tuple(g.get("applicant_kinds") or ("person", "organisation")),
         waits=_wait(g.get("waits")),
         only_with={k: tuple(v) for k, v in (g.get("only_with") or {}).items()},
@@ -257,7 +270,7 @@ def _choice(c: Mapping[str, Any]) -> Choice:
                 text=_text(o["text"]) if "text" in o else None,
                 paragraph=_text(o["paragraph"]) if "paragraph" in o else None,
                 cites=tuple(_cite(x) for x in o.get("cites", ())),
-                attachments=tuple(_text(a) for a in o.get("attachments", ())),
+                attachments=tuple(_attachment(a) for a in o.get("attachments", ())),
             )
             for o in c["options"]
         ),
@@ -284,7 +297,7 @@ def _letter(raw: Mapping[str, Any]) -> LetterDef:
         grounds=tuple(_ground(g) for g in raw["grounds"]),
         basis=_text(raw["basis"]),
         always_cites=tuple(_cite(c) for c in raw["always_cites"]),
-        attachments=tuple(_text(a) for a in raw["attachments"]),
+        attachments=tuple(_attachment(a) for a in raw["attachments"]),
         own_account_label=raw["own_account_label"],
         deadline_from=raw.get("deadline_from"),
         verification=raw["verification"],

@@ -170,6 +170,23 @@ def _finding_text(finding: Finding, content: Content, words: Wording, own_label:
             "own words, and attach proof; otherwise check the cover sheet for the next step.",
             date=day,
         )
+    if finding.code in ("late-asked", "late-can-ask"):
+        day = format_date(date.fromisoformat(finding.params["date"]), format="long", locale=words.locale)
+        ground = words.content_text(finding.params["ground"])
+        if finding.code == "late-asked":
+            return words.gettext(
+                "The deadline for this letter was %(date)s, and the letter is dated later. You ticked "
+                "“%(ground)s”: give the reason and the day the obstacle ended, and attach proof of both.",
+                date=day,
+                ground=ground,
+            )
+        return words.gettext(
+            "The deadline for this letter was %(date)s, and the letter is dated later: it may be refused as "
+            "late. If something outside your control stopped you, tick “%(ground)s” and give the reason and "
+            "the day the obstacle ended; otherwise check the cover sheet for the next step.",
+            date=day,
+            ground=ground,
+        )
     if finding.code == "blank":
         return words.gettext(
             "%(field)s is empty: it is printed as a blank line to fill in by hand before you hand the letter in.",
@@ -240,9 +257,9 @@ def evidence_list(doc: LetterDocument, grounds: Sequence[str]) -> tuple[Evidence
         for attachment in ground.attachments:
             purpose.setdefault(attachment, f"证明事实与理由部分第{position}段所述事实")
     rows = []
-    for number, attachment in enumerate(doc.attachments, start=1):
-        proves = purpose.get(attachment, "证明申请人的身份及本申请所依据的基本事实")
-        rows.append(Evidence(number, attachment, proves))
+    for number, item in enumerate(doc.attachments, start=1):
+        proves = purpose.get(item, "证明申请人的身份及本申请所依据的基本事实")
+        rows.append(Evidence(number, item, proves))
     return tuple(rows)
 
 

@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from clinic.letters.compose import LetterDocument
-from clinic.letters.definitions import FieldDef
+from clinic.letters.definitions import PLACEHOLDER, FieldDef, LetterDef
 from clinic.letters.details import letter_inputs
 
 #: Letters of scripts other than Chinese (Latin, Cyrillic, Arabic script as Uyghur is written).
 FOREIGN_SCRIPT = re.compile(r"[A-Za-z\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
 #: Kinds whose values are names or prose (identifiers and numbers may hold Latin letters).
 PROSE_KINDS = frozenset({"name", "court", "authority", "address", "text", "longtext"})
+#: The ground a letter offers for a filing made after its deadline for a reason outside the
+#: person's control (顺延期限 in court, 障碍消除 in administrative reconsideration).
+LATE_GROUND = "late-filing"
 
 
 @dataclass(frozen=True)
@@ -37,7 +40,7 @@ def preflight(doc: LetterDocument, fields: Mapping[str, FieldDef]) -> list[Findi
     values = doc.values
     findings: list[Finding] = []
     if doc.deadline is not None and doc.filing_date > doc.deadline.due:
-        findings.append(Finding("late", params={"date": doc.deadline.due.isoformat()}))
+        findings.append(_late(doc))
     findings += _input_findings(doc, fields)
     if FOREIGN_SCRIPT.search(" ".join(p.zh[0][1] for p in doc.facts if p.own_words)):
         findings.append(Finding("not-chinese", "own_account"))
@@ -49,12 +52,38 @@ def preflight(doc: LetterDocument, fields: Mapping[str, FieldDef]) -> list[Findi
     return findings
 
 
+def _late(doc: LetterDocument) -> Finding:
+    """A letter dated after its deadline: which ground, if any, asks for the lost time, and whether
+    it is ticked (``late`` when the letter has no such ground)."""
+    params = {"date": doc.deadline.due.isoformat() if doc.deadline else ""}
+    ground = doc.letter.ground(LATE_GROUND)
+    if ground is None:
+        return Finding("late", params=params)
+    code = "late-asked" if ground.id in doc.grounds else "late-can-ask"
+    return Finding(code, "grounds", {**params, "ground": ground.label})
+
+
+def printed_fields(letter: LetterDef, grounds: tuple[str, ...]) -> set[str]:
+    """The fields whose value the letter prints: in its fixed paragraphs, its choices' paragraphs
+    and the ticked grounds (a ground's own facts, such as a late filing's reason, are asked only
+    when it is ticked)."""
+    texts = [*letter.requests, *letter.facts_opening, letter.basis]
+    texts += [o.paragraph for c in letter.choices for o in c.options if o.paragraph is not None]
+    texts += [g.text for g in letter.grounds if g.id in grounds]
+    return {name for t in texts for name in PLACEHOLDER.findall(t.zh)}
+
+
 def _input_findings(doc: LetterDocument, fields: Mapping[str, FieldDef]) -> list[Finding]:
-    """Per input the applicant kind gives: left blank, a date after the letter, another script."""
+    """Per input the applicant kind gives: left blank (when the letter prints it), a date after the
+    letter, another script."""
     findings: list[Finding] = []
+    in_grounds = {name for g in doc.letter.grounds for name in PLACEHOLDER.findall(g.text.zh)}
+    printed = printed_fields(doc.letter, doc.grounds)
     for item in letter_inputs(doc.letter, fields):
         value = doc.values.get(item.id, "")
         if doc.applicant_kind not in item.kinds:
+            continue
+        if not value and item.id in in_grounds and item.id not in printed:
             continue
         if not value:
             findings.append(Finding("blank", item.id))
