@@ -15,7 +15,8 @@ from datetime import date
 
 from clinic.letters.compose import LetterDocument
 from clinic.letters.definitions import PLACEHOLDER, FieldDef, LetterDef
-from clinic.letters.details import letter_inputs
+from clinic.letters.details import asked, letter_inputs
+from clinic.letters.parties import NO_AGENT
 
 #: Letters of scripts other than Chinese (Latin, Cyrillic, Arabic script as Uyghur is written).
 FOREIGN_SCRIPT = re.compile(r"[A-Za-z\u0400-\u04ff\u0600-\u06ff\u0750-\u077f\ufb50-\ufdff\ufe70-\ufeff]")
@@ -81,11 +82,11 @@ def _input_findings(doc: LetterDocument, fields: Mapping[str, FieldDef]) -> list
     printed = printed_fields(doc.letter, doc.grounds)
     for item in letter_inputs(doc.letter, fields):
         value = doc.values.get(item.id, "")
-        if doc.applicant_kind not in item.kinds:
-            continue
+        if not asked(item, doc.applicant_kind, doc.values) or (item.id == "agent_kind" and value in ("", NO_AGENT)):
+            continue  # another kind's field, or an agent's or e-service detail nobody asked for
         if not value and item.id in in_grounds and item.id not in printed:
             continue
-        if not value:
+        if not value and item.field.kind != "choice":  # an unset choice takes its default
             findings.append(Finding("blank", item.id))
         elif item.field.kind == "date" and date.fromisoformat(value) > doc.filing_date:
             findings.append(Finding("after-letter", item.id))

@@ -69,8 +69,16 @@ def test_resume_error_has_no_violations(browser, live_server, locale):
     assert run_axe(browser, live_server + "/resume", locale, setup=submit_empty) == []
 
 
+def choose_person(page):
+    """On a letter that a person or an organisation may send, the form first asks who sends it."""
+    if page.locator("#applicant_name").count() == 0 and page.locator("input[name=kind]").count():
+        page.locator("input[name=kind][value=person]").check()
+        page.locator("main form button[type=submit]").first.click()
+
+
 def fill_letter(page):
     """Fill letter 1's form with valid sample details (the preview then shows the letter)."""
+    choose_person(page)
     page.fill("#applicant_name", "张喆堃")
     page.fill("#id_number", "11010519491231002X")
     page.fill("#address", "北京市朝阳区建国路1号")
