@@ -19,6 +19,7 @@ from clinic.contentfiles import Problem, read_yaml
 from clinic.deadlines import HolidayCalendar, load_calendar
 from clinic.eligibility import Book, TellApart, load_book, load_tell_apart
 from clinic.flow import Flow, load_flow
+from clinic.glossary import Term, load_glossary
 from clinic.helplines import HelpBook, load_help
 from clinic.i18n import UnconfirmedTerm, unconfirmed_terms
 from clinic.labels import Labels, load_labels
@@ -40,6 +41,7 @@ class Content:
     tell_apart: tuple[TellApart, ...] = ()
     help: HelpBook = field(default_factory=HelpBook)
     unconfirmed_terms: tuple[UnconfirmedTerm, ...] = ()
+    glossary: tuple[Term, ...] = ()
 
     @property
     def version(self) -> str:
@@ -60,6 +62,7 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     catalogue = _collect(lambda: load_catalogue(directory), problems)
     calendar = _collect(lambda: load_calendar(directory / "calendars"), problems)
     terms = _collect(lambda: _load_unconfirmed_terms(directory), problems)
+    glossary = _collect(lambda: load_glossary(directory), problems)
     letters: LetterSet | None = None
     if catalogue is not None:
         letters = _collect(partial(load_letters, directory / "letters", catalogue), problems)
@@ -89,6 +92,7 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         tell_apart=tell_apart,
         help=help_book,
         unconfirmed_terms=terms or (),
+        glossary=glossary or (),
     ), []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask import Flask
 
-from clinic.web import casefile, errors, flow, help, letters, nextsteps, pages, rules, summary
+from clinic.web import casefile, errors, flow, glossary, help, letters, nextsteps, pages, rules, summary
 from clinic.web.context import install_context
 
 
@@ -20,3 +20,4 @@ def register(app: Flask) -> None:
     app.register_blueprint(help.bp)
     app.register_blueprint(summary.bp)
     app.register_blueprint(nextsteps.bp)
+    app.register_blueprint(glossary.bp)

@@ -1,5 +1,6 @@
-"""The rules pages: for every list, what it is, the legal basis in force on a date, grounds,
-consequences, duration, how to confirm, and every route off it with its deadline."""
+"""The rules pages: for every list, what it does and every route off it with its deadline first,
+then grounds, how to confirm, and the legal basis in force on a date, with one explanation of how
+well each fact was checked."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import UTC, date, datetime
 
 from flask import Blueprint, Response, abort, redirect, render_template, request, url_for
 from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from werkzeug.wrappers import Response as BaseResponse
 
 from clinic.catalogue.model import LegalBasis, ListRegime, Remedy
@@ -16,6 +18,7 @@ from clinic.catalogue.pagesources import sources_relied_on
 from clinic.deadlines import Deadline, compute_deadline, deadline_to_ics
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.forms import RulesDateForm
+from clinic.web.help import person_lists
 from clinic.web.messages import REMINDER_NAMES
 from clinic.web.wording import basis_rows, describe_period, resolve_basis
 
@@ -67,6 +70,17 @@ def _moved(endpoint: str, number: int) -> BaseResponse:
         abort(404)
     regime = list_at(FORMER_LIST_NUMBERS[number - 1])
     return redirect(url_for(endpoint, list_id=regime.id), 301 if request.method == "GET" else 308)
+
+
+#: The short label each fact carries on a rules page; the long explanation of each (labels.yaml)
+#: is printed once, in the legend at the start of the legal basis. A level missing here shows its
+#: long label.
+SHORT_CHECKS = {
+    "primary-text": _l("Official text"),
+    "two-or-more-secondary": _l("Two or more other sources"),
+    "one-source": _l("One source only"),
+    "unverified": _l("Not verified"),
+}
 
 
 #: The reading translation shown in each interface language; Simplified Chinese readers get the
@@ -142,6 +156,12 @@ def _render(
         on_values=on_form.when.data if on_form else {},
         reminder_names=REMINDER_NAMES,
         page_sources=sources_relied_on(catalogue, regime, on),
+        short_checks={
+            level: str(SHORT_CHECKS[level]) if level in SHORT_CHECKS else content_text(text)
+            for level, text in content().labels.verification.items()
+        },
+        # "Back to your result" only when there is one: the answers in the state cookie are complete.
+        has_result=bool(person_lists()),
     ), status
 
 

@@ -50,7 +50,7 @@ def test_page_shows_basis_verification_and_portal(client):
     list_id = "dishonest-judgment-defaulters"
     text = page_text(client.get(f"/rules/{list_id}"))
     assert "失信被执行人名单" in text
-    assert "Last checked" in text and "secondary sources" in text
+    assert "last checked" in text and "secondary sources" in text
     assert "zxgk.court.gov.cn" in text
     assert "Article 12" in text  # the correction procedure
     assert "Within 10 days from" in text
