@@ -45,6 +45,7 @@ TEXT_KEYS = frozenset(
         "short_title_en",
         "portal_name_en",
         "operator_en",
+        "when_needed",
     }
 )
 SKIP_KEYS = frozenset({"id", "url", "sources"})

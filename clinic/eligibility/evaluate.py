@@ -68,10 +68,14 @@ def _waiting(rules: Eligibility, answers: Answers, today: dt.date, calendar: Hol
 
 
 def assess(rules: Eligibility, answers: Answers, today: dt.date, calendar: HolidayCalendar) -> Verdict:
-    """The verdict for one remedy today: open, not-yet, late or not-for-you, citing its article."""
+    """The verdict for one remedy today: open, not-yet, late, not-for-you or if-needed, citing its
+    article."""
     early = _excluded(rules, answers) or _waiting(rules, answers, today, calendar)
     if early is not None:
         return early
+    if rules.when_needed is not None:
+        # Open, but only worth filing when the need arises: never "the filing to make now".
+        return Verdict(rules.remedy, "if-needed", rules.basis, reason=rules.when_needed)
     if rules.deadline is None:
         return Verdict(rules.remedy, "open", rules.basis)
     start = earliest_event(answers, rules.deadline.events)

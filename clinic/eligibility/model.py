@@ -15,7 +15,7 @@ from typing import Any, Literal
 from clinic.catalogue.model import LegalBasis
 from clinic.deadlines import Deadline, Period
 
-Status = Literal["open", "not-yet", "late", "not-for-you"]
+Status = Literal["open", "not-yet", "late", "not-for-you", "if-needed"]
 Condition = Mapping[str, Any]
 
 
@@ -70,6 +70,10 @@ class Eligibility:
     remedy: str
     basis: LegalBasis
     tried_as: str | None = None
+    #: A route used only when a need arises (an urgent trip): the sentence saying when, or None.
+    when_needed: str | None = None
+    #: True for a route offered only as another remedy's late route (asking for more time).
+    late_route_only: bool = False
     who: Requirement | None = None
     requires: tuple[Requirement, ...] = ()
     waiting: tuple[Waiting, ...] = ()
@@ -115,6 +119,7 @@ class Verdict:
     * ``late``: ``deadline`` is the one missed, ``late_route`` the remedy to use (None: ask for
       more time under ``basis``).
     * ``not-for-you``: ``reason`` says why, in a content sentence.
+    * ``if-needed``: the person may use it, but only when a need arises; ``reason`` says when.
     """
 
     remedy: str

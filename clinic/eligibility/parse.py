@@ -58,6 +58,8 @@ def parse_eligibility(remedy_id: str, raw: Mapping[str, Any]) -> Eligibility:
         remedy=remedy_id,
         basis=_basis(raw["basis"]),
         tried_as=raw.get("tried_as"),
+        when_needed=raw.get("when_needed"),
+        late_route_only=bool(raw.get("late_route_only", False)),
         who=_requirement(raw["who"]) if "who" in raw else None,
         requires=tuple(_requirement(r) for r in raw.get("requires", ())),
         waiting=tuple(

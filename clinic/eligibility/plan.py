@@ -2,7 +2,8 @@
 
 Every remedy of the lists is assessed; the open ones are what to do now, a remedy that follows a
 refusal first, then those with a deadline, soonest first, then those without one in the list's
-order. Not-yet, late and not-for-you verdicts are kept so the page can say why.
+order. Not-yet, late, not-for-you and if-needed verdicts are kept so the page can say why; a
+route offered only as a late route (asking for more time) is never assessed on its own.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ class Plan:
     later: tuple[Verdict, ...]
     late: tuple[Verdict, ...]
     not_for_you: tuple[Verdict, ...]
+    if_needed: tuple[Verdict, ...]
     follow_ups: tuple[FollowUp, ...]
 
 
@@ -56,7 +58,8 @@ def plan(
     ordered = list(dict.fromkeys([*first, *remedy_ids]))
     # A filing already made and still waiting for its answer is not made again.
     waiting = {f.remedy for f in follow_ups if f.kind in ("wait", "chase", "refused")}
-    verdicts = [assess(_rules(book, catalogue, rid), answers, today, calendar) for rid in ordered if rid not in waiting]
+    assessed = [_rules(book, catalogue, rid) for rid in ordered if rid not in waiting]
+    verdicts = [assess(rules, answers, today, calendar) for rules in assessed if not rules.late_route_only]
     opened = [v for v in verdicts if v.status == "open"]
     rank = {rid: index for index, rid in enumerate(ordered)}
     now = sorted(
@@ -68,5 +71,6 @@ def plan(
         later=tuple(v for v in verdicts if v.status == "not-yet"),
         late=tuple(v for v in verdicts if v.status == "late"),
         not_for_you=tuple(v for v in verdicts if v.status == "not-for-you"),
+        if_needed=tuple(v for v in verdicts if v.status == "if-needed"),
         follow_ups=tuple(follow_ups),
     )

@@ -61,6 +61,7 @@ def _step(bundle: Content, verdict: Verdict, today: date) -> dict[str, Any]:
     remedy = bundle.catalogue.remedy(verdict.remedy)
     letter = bundle.letters.letters.get(remedy.letter) if remedy.letter else None
     deadline = verdict.deadline
+    late_route = bundle.catalogue.remedy(verdict.late_route) if verdict.late_route else None
     return {
         "verdict": verdict,
         "remedy": remedy,
@@ -71,7 +72,8 @@ def _step(bundle: Content, verdict: Verdict, today: date) -> dict[str, Any]:
         "opens_text": full_date(verdict.opens.due) if verdict.opens else None,
         "period_text": describe_period(deadline.period) if deadline else None,
         "strip": calendar_strip(today, deadline, bundle.calendar) if deadline else None,
-        "late_route": bundle.catalogue.remedy(verdict.late_route) if verdict.late_route else None,
+        "late_route": late_route,
+        "late_letter": bundle.letters.letters.get(late_route.letter) if late_route and late_route.letter else None,
     }
 
 
@@ -95,6 +97,7 @@ def result_context(bundle: Content, ranked: list[Candidate], answers: Answers, t
         "later": [_step(bundle, v, today) for v in found.later],
         "late": [_step(bundle, v, today) for v in found.late],
         "not_for_you": [_step(bundle, v, today) for v in found.not_for_you],
+        "if_needed": [_step(bundle, v, today) for v in found.if_needed],
         "follow_ups": follow_ups,
         "tell_apart": pair,
         "pair_names": [bundle.catalogue.list(i) for i in list_ids] if pair else [],
