@@ -1,6 +1,7 @@
-"""Signing and pages (issue 12 item 7): in every letter's sample, with and without an agent, the
-closing block shares a page with the end of the last paragraph, the official pages are numbered
-第X页 共Y页 within the official letter, and no official page carries the content hash."""
+"""Signing and pages (issue 12 items 7 and 8): in every letter's sample, with and without an agent,
+the closing block shares a page with the end of the last paragraph, the official pages are numbered
+第X页 共Y页 within the official letter, no official page carries the content hash, and the cover
+sheet names the letter's filing channels."""
 
 import re
 from io import BytesIO
@@ -47,5 +48,10 @@ def test_the_closing_block_stays_with_the_last_paragraph_and_pages_are_numbered(
     # The last paragraph ends on the page the closing block starts on: text precedes 此致 there, and
     # it ends a sentence (a closing block alone would have nothing before it but the page's top).
     assert before.endswith("。"), before[-40:]
-    # The provenance is printed on the cover sheet only.
-    assert bundle.content_hash in texts[-1] or bundle.content_hash in "".join(texts[total:])
+    # The provenance and the filing channels are printed on the cover sheet.
+    after = "".join(texts[total:])
+    assert bundle.content_hash in after
+    letter = bundle.letters.letters[letter_id]
+    for channel in bundle.channels.for_remedy(letter.remedy):
+        assert flat(channel.name_zh) in after, channel.id
+    assert "此致信用中国网站" not in "".join(official)
