@@ -77,8 +77,7 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         tell_apart = _collect(partial(load_tell_apart, directory / "tell-apart.yaml", catalogue), problems)
         help_book = _collect(partial(load_help, directory, catalogue), problems)
     if catalogue is not None and letters is not None:
-        remedies = {letter.remedy for letter in letters.letters.values()}
-        channels = _collect(partial(load_channels, directory, catalogue, remedies), problems)
+        channels = _collect(partial(load_channels, directory, catalogue), problems)
     if flow is not None and catalogue is not None:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:

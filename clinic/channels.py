@@ -52,10 +52,10 @@ class ChannelBook:
         return tuple(c for c in self.channels if remedy_id in c.remedies)
 
 
-def load_channels(directory: Path, catalogue: Catalogue, letter_remedies: set[str]) -> ChannelBook:
-    """Read and check channels.yaml: the schema, known remedy ids, and a channel for every remedy
-    in ``letter_remedies`` (those with a letter, whose cover sheet needs one). A content folder
-    without the file has no channels. Raise ContentError."""
+def load_channels(directory: Path, catalogue: Catalogue) -> ChannelBook:
+    """Read and check channels.yaml: the schema and known remedy ids. A remedy no channel names is
+    not an error (a new letter can be added by adding files only): its cover sheet gives the
+    general delivery advice. A content folder without the file has no channels. Raise ContentError."""
     path = directory / FILE
     if not path.exists():
         return ChannelBook()
@@ -70,11 +70,6 @@ def load_channels(directory: Path, catalogue: Catalogue, letter_remedies: set[st
         for index, raw in enumerate(data["channels"])
         for remedy_id in raw["remedies"]
         if remedy_id not in known
-    ]
-    named = {remedy_id for raw in data["channels"] for remedy_id in raw["remedies"]}
-    problems += [
-        doc.at("/channels", f"no channel files remedy {remedy_id!r}, which has a letter")
-        for remedy_id in sorted(letter_remedies - named)
     ]
     if problems:
         raise ContentError(problems)
