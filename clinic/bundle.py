@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from clinic.catalogue import Catalogue, load_catalogue
+from clinic.channels import ChannelBook, load_channels
 from clinic.contentfiles import ContentError as ContentError
 from clinic.contentfiles import Problem, read_yaml
 from clinic.deadlines import HolidayCalendar, load_calendar
@@ -40,6 +41,7 @@ class Content:
     eligibility: Book = field(default_factory=Book)
     tell_apart: tuple[TellApart, ...] = ()
     help: HelpBook = field(default_factory=HelpBook)
+    channels: ChannelBook = field(default_factory=ChannelBook)
     unconfirmed_terms: tuple[UnconfirmedTerm, ...] = ()
     glossary: tuple[Term, ...] = ()
 
@@ -72,16 +74,20 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
     eligibility: Book | None = None
     tell_apart: tuple[TellApart, ...] | None = None
     help_book: HelpBook | None = None
+    channels: ChannelBook | None = None
     if catalogue is not None:
         eligibility = _collect(partial(load_book, directory / "remedies", catalogue), problems)
         tell_apart = _collect(partial(load_tell_apart, directory / "tell-apart.yaml", catalogue), problems)
         help_book = _collect(partial(load_help, directory, catalogue), problems)
+    if catalogue is not None and letters is not None:
+        channels = _collect(partial(load_channels, directory, catalogue), problems)
     if flow is not None and catalogue is not None:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:
         return None, problems
     # loaded whenever the catalogue is
     assert eligibility is not None and tell_apart is not None and help_book is not None
+    assert channels is not None  # loaded whenever the catalogue and the letters are
     return Content(
         flow=flow,
         catalogue=catalogue,
@@ -91,6 +97,7 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         eligibility=eligibility,
         tell_apart=tell_apart,
         help=help_book,
+        channels=channels,
         unconfirmed_terms=terms or (),
         glossary=glossary or (),
     ), []

@@ -45,6 +45,7 @@ KINDS: Mapping[str, str] = {
 CATALOGUE_FILE = "catalogue.yaml"
 SOURCES_FILE = "sources.yaml"
 HELP_FILE = "help.yaml"
+CHANNELS_FILE = "channels.yaml"
 
 
 @dataclass(frozen=True)
@@ -106,6 +107,7 @@ def read_content(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
             problems.extend(errors)
             documents.append(RawDocument(kind, doc, not errors))
     documents.extend(_help_document(content_dir))
+    documents.extend(_channels_document(content_dir))
     article_texts, text_problems = texts.read_texts(content_dir)
     problems.extend(text_problems)
     return CatalogueFiles(meta, registry, documents, article_texts, not text_problems), problems
@@ -122,6 +124,18 @@ def _help_document(content_dir: Path) -> list[RawDocument]:
     except ContentError:
         return []
     return [RawDocument("help", doc, not schema_problems(doc, "help.schema.json"))]
+
+
+def _channels_document(content_dir: Path) -> list[RawDocument]:
+    """channels.yaml, read here only so that its citations are checked (and counted as uses) with
+    every other, like help.yaml; clinic.channels loads it for the cover sheet."""
+    if not (content_dir / CHANNELS_FILE).exists():
+        return []
+    try:
+        doc = read_yaml(content_dir / CHANNELS_FILE, CHANNELS_FILE)
+    except ContentError:
+        return []
+    return [RawDocument("channels", doc, not schema_problems(doc, "channels.schema.json"))]
 
 
 def _check_all(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
@@ -147,7 +161,7 @@ def load_catalogue(content_dir: Path) -> Catalogue:
     by_kind: dict[str, list[dict[str, Any]]] = {kind: [] for kind in KINDS}
     for doc in files.documents:
         if doc.kind not in by_kind:
-            continue  # help.yaml: read only for the source checks
+            continue  # help.yaml, channels.yaml: read only for the source checks
         assert isinstance(doc.data, dict)  # schema-valid documents are mappings
         by_kind[doc.kind].append(doc.data)
     instruments = {d["id"]: _instrument(d) for d in by_kind["instruments"]}

@@ -137,11 +137,13 @@ def compose_document(letter: LetterDef, details: Details, content: Content, word
 
 def cover_facts(doc: LetterDocument, content: Content, words: Wording) -> dict[str, Any]:
     """What the cover sheet prints: the deadline and how it is counted, the answer time, the next
-    step if the letter is refused, how well the rules are checked, and every provision cited."""
+    step if the letter is refused, how well the rules are checked, every provision cited, and the
+    channels the letter is filed through (with the label an unverified step is printed with)."""
     remedy = doc.remedy
     next_remedy = content.catalogue.remedy(remedy.next_if_refused) if remedy.next_if_refused else None
     rule = remedy.filing_deadline
     next_rule = next_remedy.filing_deadline if next_remedy else None
+    channels = content.channels.for_remedy(remedy.id)
     return {
         "deadline": doc.deadline,
         "period_text": describe_period(rule.period, words) if rule else "",
@@ -155,6 +157,9 @@ def cover_facts(doc: LetterDocument, content: Content, words: Wording) -> dict[s
         "citations": [
             (c, article_label(c.ref, words)) for items in grouped_citations(doc.citations).values() for c in items
         ],
+        "channels": channels,
+        "unverified_text": words.label(VERIFICATION, "unverified"),
+        "channels_unverified": any(s.verification == "unverified" for c in channels for s in c.steps),
     }
 
 
