@@ -285,32 +285,50 @@ class Renderer:
 
 
 def _tag_each_language() -> None:
-    """Give each structure element made from an element with a ``lang`` attribute that language
-    (``/Lang``), so that a screen reader reads the reading copy in Uyghur or English and the
-    Chinese name of an authority on the cover sheet in Chinese. WeasyPrint 70 tags the document's
-    language only (on the catalogue); PDF/UA-1 wants every passage in another language marked.
+    """Two additions to WeasyPrint 70's structure tree, made by wrapping its tree builder once per
+    process (a render process inherits it; the builder is private, so the version is pinned and
+    tests read both back from a pack):
 
-    It wraps WeasyPrint's tag-tree builder, once per process (a render process inherits it). The
-    builder is private, so the version is pinned and a test reads ``/Lang`` back from a pack."""
+    - each structure element made from an element with a ``lang`` attribute gets that language
+      (``/Lang``), so that a screen reader reads the reading copy in Uyghur or English and the
+      Chinese name of an authority on the cover sheet in Chinese (WeasyPrint tags the document's
+      language only, on the catalogue; PDF/UA-1 wants every passage in another language marked);
+    - the page margins (page numbers, the "do not submit this page" marks) join the tree, the top
+      ones before the page's text and the others after it. WeasyPrint marks their text but leaves
+      their elements out of the tree, so a screen reader never read the warning, and PDF/UA wants
+      all marked text in the tree."""
     from weasyprint.pdf import tags
 
-    build = tags._build_box_tree
-    if getattr(build, "clinic_lang", False):
+    if tags._build_box_tree is not _build_box_tree:
+        _WEASYPRINT_BUILD.append(tags._build_box_tree)
+        tags._build_box_tree = _build_box_tree
+
+
+_WEASYPRINT_BUILD: list[Callable[..., Iterator[Any]]] = []  # WeasyPrint's own builder, once set
+
+
+def _build_box_tree(box: Any, parent: Any, *rest: Any) -> Iterator[Any]:
+    """WeasyPrint's builder for one box (it calls this again for each child), with the two
+    additions ``_tag_each_language`` describes."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.PageBox):
+        top = [c for c in box.children if isinstance(c, boxes.MarginBox) and c.at_keyword.startswith("@top")]
+        for child in top + [c for c in box.children if c not in top]:
+            yield from _build_box_tree(child, parent, *rest)
         return
-
-    def build_with_lang(box: Any, parent: Any, *rest: Any) -> Iterator[Any]:
-        element = getattr(box, "element", None)
-        lang = None
-        if element is not None and getattr(box, "element_tag", None) not in ("html", "body"):
-            lang = element.get("lang")
-        for made in build(box, parent, *rest):
-            # The html and body boxes hand their children through (the catalogue has their lang).
-            if lang and "Lang" not in made:
-                made["Lang"] = _pdf_string(lang)
-            yield made
-
-    build_with_lang.clinic_lang = True  # type: ignore[attr-defined]
-    tags._build_box_tree = build_with_lang
+    if isinstance(box, boxes.MarginBox):
+        for child in box.children:
+            yield from _build_box_tree(child, parent, *rest)
+        return
+    element = getattr(box, "element", None)
+    # The html and body boxes hand their children through (the catalogue has their language).
+    own = getattr(box, "element_tag", None) not in ("html", "body")
+    lang = element.get("lang") if own and element is not None else None
+    for made in _WEASYPRINT_BUILD[0](box, parent, *rest):
+        if lang and "Lang" not in made:
+            made["Lang"] = _pdf_string(lang)
+        yield made
 
 
 def _pdf_string(text: str) -> Any:

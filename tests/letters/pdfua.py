@@ -1,6 +1,6 @@
 """The machine-checkable part of PDF/UA-1, read from a PDF's objects with pypdf: what a screen
 reader needs (marked, a structure tree with headings, lists and tables, the languages, a title
-shown as the title, every piece of text marked) and what makes the text readable at all (fonts
+shown as the title, every piece of text marked and reachable from the tree) and what makes the text readable at all (fonts
 embedded). It is not a validator: veraPDF checks some 100 more rules (reading order, role maps,
 artefacts, the semantics of each tag), and no such validator runs here."""
 
@@ -71,6 +71,34 @@ def text_outside_marked_content(reader: PdfReader) -> list[int]:
     return pages
 
 
+def marked_content_outside_the_tree(reader: PdfReader) -> list[tuple[int, int]]:
+    """(page from 1, MCID) of marked text whose structure element (found through the ParentTree)
+    cannot be reached from the tree's root: tagged, yet never read."""
+    root = reader.trailer["/Root"]
+    if "/StructTreeRoot" not in root:
+        return []
+    reachable: set[int] = set()
+
+    def walk(reference: Any) -> None:
+        reachable.add(reference.idnum)
+        kids = reference.get_object().get("/K")
+        for kid in kids if isinstance(kids, list) else [kids]:
+            if hasattr(kid, "idnum") and "/S" in kid.get_object():
+                walk(kid)
+
+    tree_root = root["/StructTreeRoot"]
+    kids = tree_root["/K"]
+    for kid in kids if isinstance(kids, list) else [kids]:
+        walk(kid)
+    nums = tree_root["/ParentTree"].get_object()["/Nums"]
+    outside = []
+    for page, parents in zip(nums[0::2], nums[1::2], strict=True):
+        parents = parents.get_object()
+        if isinstance(parents, list):  # a page's MCIDs (the other entries are annotations)
+            outside += [(page + 1, mcid) for mcid, ref in enumerate(parents) if ref.idnum not in reachable]
+    return outside
+
+
 def fonts_not_embedded(reader: PdfReader) -> list[str]:
     """The fonts used on the pages whose program is not in the file."""
     missing = []
@@ -100,6 +128,18 @@ def _true(value: Any) -> bool:
 def problems(pdf: bytes, lang: str) -> Iterator[str]:
     """What stops ``pdf`` from passing the checks above, for a document in language ``lang``."""
     reader = PdfReader(BytesIO(pdf))
+    yield from _catalogue_problems(reader, lang)
+    yield from _metadata_problems(reader)
+    for page in text_outside_marked_content(reader):
+        yield f"page {page}: text outside marked content"
+    for font in fonts_not_embedded(reader):
+        yield f"font not embedded: {font}"
+    for page, mcid in marked_content_outside_the_tree(reader):
+        yield f"page {page}: marked content {mcid} is not in the structure tree"
+    yield from _tree_problems(reader)
+
+
+def _catalogue_problems(reader: PdfReader, lang: str) -> Iterator[str]:
     root = reader.trailer["/Root"]
     if not reader.pdf_header.startswith("%PDF-1.7"):
         yield f"PDF version {reader.pdf_header} (PDF/UA-1 is based on PDF 1.7)"
@@ -109,6 +149,9 @@ def problems(pdf: bytes, lang: str) -> Iterator[str]:
         yield "the title is not displayed (ViewerPreferences /DisplayDocTitle)"
     if str(root.get("/Lang", "")) != lang:
         yield f"catalogue /Lang is {root.get('/Lang')!r}, not {lang!r}"
+
+
+def _metadata_problems(reader: PdfReader) -> Iterator[str]:
     title = (reader.metadata or {}).get("/Title")
     if not title:
         yield "no /Title in the Info dictionary"
@@ -117,11 +160,10 @@ def problems(pdf: bytes, lang: str) -> Iterator[str]:
         yield "no PDF/UA-1 identifier (pdfuaid:part=1) in the XMP metadata"
     if not title or f">{title}</rdf:li>" not in meta:
         yield "the XMP has no dc:title matching the Info /Title"
-    for page in text_outside_marked_content(reader):
-        yield f"page {page}: text outside marked content"
-    for font in fonts_not_embedded(reader):
-        yield f"font not embedded: {font}"
-    if "/StructTreeRoot" not in root:
+
+
+def _tree_problems(reader: PdfReader) -> Iterator[str]:
+    if "/StructTreeRoot" not in reader.trailer["/Root"]:
         yield "no structure tree"
         return
     tree = elements(reader)

@@ -62,6 +62,8 @@ def test_each_part_is_read_in_its_language(packs, locale):
     # Chinese names on the cover sheet (the authority, the laws cited) are read as Chinese.
     if tag != "zh-Hans-CN":
         assert any(e.lang == "zh-Hans-CN" and e.outer == tag for e in tree)
+    # "Do not submit this page", printed at the top of each page in the reader's language, is read.
+    assert any(e.kind == "Div" and e.lang == tag and e.depth == 2 for e in tree)
     # Headings and paragraphs exist in the reader's language, not only in the official one.
     assert {"H1", "P", "LI"} <= {e.kind for e in tree if e.reads_as == tag}
 
