@@ -5,11 +5,14 @@ full pack (letter, reading copy, cover sheet) over several rounds (the spread be
 the machine's noise), peak RSS, RSS growth over many renders and, when LibreOffice is installed,
 ``soffice --convert-to pdf`` of the same letter with the ratio. It installs nothing.
 
+With --untagged: the warm medians again, rounds alternating between the app's renderer (tagged
+PDF/UA-1) and one that writes untagged PDFs, with the ratio (what tagging costs, on the same run).
+
 With --profile N: cProfile of N warm renders of the official letter (the functions that cost
 most, by own time and by cumulative time). With --pool: the same warm renders through the render
 pool (a fresh render process per letter, as under gunicorn, and one reused for many letters).
 
-Run: .venv/bin/python benchmarks/render.py [--renders 500] [--rounds 3] [--profile 20] [--pool]
+Run: .venv/bin/python benchmarks/render.py [--renders 500] [--rounds 3] [--profile 20] [--pool] [--untagged]
 Prints figures; never fails on a time. To run the LibreOffice comparison, install it first
 (Debian: apt-get install libreoffice-writer-nogui).
 """
@@ -171,6 +174,7 @@ def main() -> None:
     parser.add_argument("--letter", type=int, default=1)
     parser.add_argument("--profile", type=int, default=0, help="cProfile this many warm renders")
     parser.add_argument("--pool", action="store_true", help="also render through the render pool")
+    parser.add_argument("--untagged", action="store_true", help="compare with untagged PDFs (what tagging costs)")
     args = parser.parse_args()
 
     os.environ.update(CLINIC_ENV="testing", CLINIC_SECRET_KEY="benchmark-secret-0123456789abcdefghij")
@@ -208,6 +212,9 @@ def main() -> None:
     if args.profile:
         profile(renderer, official, args.profile)
 
+    if args.untagged:
+        rows += tagging_rows(renderer, {"official letter": official, "full pack": full}, args.rounds, args.per_round)
+
     if args.pool:
         pool_figures(renderer, {"official letter": official, "full pack": full})
 
@@ -218,6 +225,32 @@ def main() -> None:
     print("| --- | --- |")
     for name, value in rows:
         print(f"| {name} | {value} |")
+
+
+def tagging_rows(renderer, documents: dict[str, str], rounds: int, renders: int) -> list[tuple[str, str]]:  # noqa: ANN001
+    """Warm medians of the app's (tagged) renderer and of an untagged one, in alternating rounds so
+    that both meet the same load on a shared machine, and the median ratio of the rounds."""
+    from clinic.letters.render import Renderer
+
+    untagged = Renderer(renderer._static_dir, renderer.limits, tagged=False)
+    untagged.render(next(iter(documents.values())))  # its fonts loaded before timing
+    rows = []
+    for name, html in documents.items():
+        tagged_medians, untagged_medians = [], []
+        for _ in range(rounds):
+            untagged_medians.append(warm_rounds(untagged, html, 1, renders)[0][0])
+            tagged_medians.append(warm_rounds(renderer, html, 1, renders)[0][0])
+        ratios = [t / u for t, u in zip(tagged_medians, untagged_medians, strict=True)]
+        rows.append(
+            (
+                f"{name}, warm median untagged / tagged PDF/UA-1",
+                f"{spread(untagged_medians)} / {spread(tagged_medians)}",
+            )
+        )
+        rows.append(
+            (f"{name}, tagged / untagged (median of {rounds} round ratios)", f"{statistics.median(ratios):.2f}")
+        )
+    return rows
 
 
 def memory_rows(renderer, html: str, renders: int) -> list[tuple[str, str]]:  # noqa: ANN001 - the app's Renderer

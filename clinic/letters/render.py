@@ -110,8 +110,11 @@ class Renderer:
     """One per worker process: the font configuration, the fetcher and the parsed stylesheet are
     made once and reused for every render (a new FontConfiguration per render costs ~1 GB RSS)."""
 
-    def __init__(self, static_dir: Path, limits: RenderLimits | None = None) -> None:
+    def __init__(self, static_dir: Path, limits: RenderLimits | None = None, tagged: bool = True) -> None:
         self.limits = limits or RenderLimits()
+        # Tagged PDF/UA-1 (a structure tree a screen reader follows, each part's language); off
+        # only to measure what tagging costs (benchmarks/render.py --untagged).
+        self.tagged = tagged
         self._static_dir = static_dir
         self._ready = threading.Lock()
         self._slots = threading.BoundedSemaphore(self.limits.max_concurrent)
@@ -133,6 +136,7 @@ class Renderer:
                 from weasyprint.text import ffi
                 from weasyprint.text.fonts import FontConfiguration
 
+                _tag_each_language()
                 if getattr(ffi, "harfbuzz_subset", None) is None:
                     raise RuntimeError("WeasyPrint cannot see libharfbuzz-subset; letters would take ~20 s")
                 files = {
@@ -259,7 +263,7 @@ class Renderer:
         state = self._prepare()
         began = time.perf_counter()  # the wait for a slot does not count against the limit
         document = HTML(string=html, base_url=STATIC_PREFIX, url_fetcher=state["fetcher"]).render(
-            stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=True
+            stylesheets=[state["css"]], font_config=state["fonts"], pdf_tags=self.tagged
         )
         if time.perf_counter() - began > self.limits.max_seconds:
             # The alarm can land where Python cannot raise (a destructor, a C callback): the
@@ -272,9 +276,90 @@ class Renderer:
         document.metadata.generator = None
         document.metadata.description = None
         document.metadata.keywords = []
-        pdf = document.write_pdf(finisher=_neutral_metadata, pdf_tags=True)
+        if self.tagged:
+            pdf = document.write_pdf(finisher=_accessible_neutral_metadata, pdf_variant=PDF_VARIANT)
+        else:
+            pdf = document.write_pdf(finisher=_neutral_metadata)
         assert isinstance(pdf, bytes)
         return pdf
+
+
+def _tag_each_language() -> None:
+    """Two additions to WeasyPrint 70's structure tree, made by wrapping its tree builder once per
+    process (a render process inherits it; the builder is private, so the version is pinned and
+    tests read both back from a pack):
+
+    - each structure element made from an element with a ``lang`` attribute gets that language
+      (``/Lang``), so that a screen reader reads the reading copy in Uyghur or English and the
+      Chinese name of an authority on the cover sheet in Chinese (WeasyPrint tags the document's
+      language only, on the catalogue; PDF/UA-1 wants every passage in another language marked);
+    - the page margins (page numbers, the "do not submit this page" marks) join the tree, the top
+      ones before the page's text and the others after it. WeasyPrint marks their text but leaves
+      their elements out of the tree, so a screen reader never read the warning, and PDF/UA wants
+      all marked text in the tree."""
+    from weasyprint.pdf import tags
+
+    if tags._build_box_tree is not _build_box_tree:
+        _WEASYPRINT_BUILD.append(tags._build_box_tree)
+        tags._build_box_tree = _build_box_tree
+
+
+_WEASYPRINT_BUILD: list[Callable[..., Iterator[Any]]] = []  # WeasyPrint's own builder, once set
+
+
+def _build_box_tree(box: Any, parent: Any, *rest: Any) -> Iterator[Any]:
+    """WeasyPrint's builder for one box (it calls this again for each child), with the two
+    additions ``_tag_each_language`` describes."""
+    from weasyprint.formatting_structure import boxes
+
+    if isinstance(box, boxes.PageBox):
+        top = [c for c in box.children if isinstance(c, boxes.MarginBox) and c.at_keyword.startswith("@top")]
+        for child in top + [c for c in box.children if c not in top]:
+            yield from _build_box_tree(child, parent, *rest)
+        return
+    if isinstance(box, boxes.MarginBox):
+        for child in box.children:
+            yield from _build_box_tree(child, parent, *rest)
+        return
+    element = getattr(box, "element", None)
+    # The html and body boxes hand their children through (the catalogue has their language).
+    own = getattr(box, "element_tag", None) not in ("html", "body")
+    lang = element.get("lang") if own and element is not None else None
+    for made in _WEASYPRINT_BUILD[0](box, parent, *rest):
+        if lang and "Lang" not in made:
+            made["Lang"] = _pdf_string(lang)
+        yield made
+
+
+def _pdf_string(text: str) -> Any:
+    import pydyf
+
+    return pydyf.String(text)
+
+
+XMP = (
+    b'<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
+    b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+    b'<rdf:Description rdf:about="" xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/" pdfuaid:part="1"/>'
+    b'<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title><rdf:Alt>'
+    b'<rdf:li xml:lang="x-default">Document</rdf:li></rdf:Alt></dc:title></rdf:Description>'
+    b'</rdf:RDF></x:xmpmeta>\n<?xpacket end="r"?>'
+)
+"""The whole XMP metadata of a letter: the PDF/UA-1 identifier and the neutral title, nothing
+else (WeasyPrint's own names its version as the producer)."""
+
+PDF_VARIANT = "pdf/ua-1"
+
+
+def _accessible_neutral_metadata(document: Any, pdf: Any) -> None:
+    """The neutral Info dictionary, and the XMP stream WeasyPrint wrote for PDF/UA-1 replaced in
+    place by ``XMP`` (a new stream would leave the old one in the file, unreferenced but there)."""
+    _neutral_metadata(document, pdf)
+    reference = pdf.catalog["Metadata"]  # b"<number> 0 R"
+    number = int(bytes(reference).split()[0])
+    stream = pdf.objects[number]
+    stream.stream = [XMP]
+    stream.compress = False  # left readable, so that anyone can see what it holds
 
 
 def _neutral_metadata(document: Any, pdf: Any) -> None:
