@@ -70,9 +70,10 @@ def combinations(letter):
         for grounds in sets:
             yield kind, grounds, {}
         for choice in letter.choices:
-            ground = [choice.when_ground] if choice.when_ground else sample_grounds(letter, kind)
             for option in choice.options:
-                yield kind, ground, {choice.id: option.id}
+                picked = {choice.id: option.id}
+                ground = [choice.when_ground] if choice.when_ground else sample_grounds(letter, kind, picked)
+                yield kind, ground, picked
 
 
 def official_text(pdf: bytes) -> str:
