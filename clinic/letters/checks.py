@@ -167,13 +167,29 @@ def check_identity(letters: Sequence[Letter]) -> list[Problem]:
 
 
 def check_remedy(doc: YamlDoc, letter: Mapping[str, Any], catalogue: Catalogue) -> list[Problem]:
-    """The letter serves a remedy that exists and names this letter back."""
+    """The letter serves a remedy that exists and names this letter back; a follow-up letter (remedy
+    null) instead has grounds that each chase a remedy that exists."""
+    if letter["remedy"] is None:
+        return _check_chases(doc, letter, catalogue)
     remedy = catalogue.remedies_by_id.get(letter["remedy"])
     if remedy is None:
         return [doc.at("/remedy", f"remedy {letter['remedy']!r} is not in the catalogue")]
     if remedy.letter != letter["id"]:
         return [doc.at("/remedy", f"remedy {remedy.id!r} names letter {remedy.letter!r}, not this one")]
     return []
+
+
+def _check_chases(doc: YamlDoc, letter: Mapping[str, Any], catalogue: Catalogue) -> list[Problem]:
+    """Every ground of a follow-up letter names, with ``chases``, a remedy in the catalogue: the
+    cover sheet of the letter reads that remedy."""
+    problems: list[Problem] = []
+    for index, ground in enumerate(letter["grounds"]):
+        chased = ground.get("chases")
+        if chased is None:
+            problems.append(doc.at(f"/grounds/{index}", "a letter without a remedy needs `chases` on every ground"))
+        elif chased not in catalogue.remedies_by_id:
+            problems.append(doc.at(f"/grounds/{index}/chases", f"remedy {chased!r} is not in the catalogue"))
+    return problems
 
 
 def check_letter_fields(doc: YamlDoc, letter: Mapping[str, Any], vocabulary: set[str]) -> list[Problem]:

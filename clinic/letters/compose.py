@@ -252,7 +252,12 @@ def compose_letter(
     describe_citations: Callable[[tuple[Citation, ...]], str] | None = None,
 ) -> LetterDocument:
     """Build the letter for a filing date from validated values and the ticked grounds."""
-    remedy = catalogue.remedy(letter.remedy)
+    # A follow-up letter takes the remedy of the filing it chases, so that its cover sheet gives that
+    # body's answer time and the next step if it is refused.
+    remedy_id = letter.remedy_for(grounds)
+    if remedy_id is None:
+        raise ValueError(f"letter {letter.id!r} needs a ground that names the filing it follows up")
+    remedy = catalogue.remedy(remedy_id)
     ticked = [g for g in letter.grounds if g.id in grounds]
     # A choice's answer is kept in ``values`` under the choice id; the option's words fill the
     # choice's placeholder and its paragraph follows the facts opening.

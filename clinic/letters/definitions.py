@@ -4,7 +4,7 @@ shared field vocabulary (fields.yaml), checked against their schemas and the cat
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -107,7 +107,8 @@ class Wait:
 class Ground:
     """A reason the person can tick; it adds a standard paragraph, citations and attachments.
     ``applicant_kinds`` limits it to persons or organisations, ``waits`` is the period its statement
-    needs, ``only_with`` the choice options it needs (choice id -> option ids)."""
+    needs, ``only_with`` the choice options it needs (choice id -> option ids). In a follow-up
+    letter ``chases`` names the remedy whose earlier filing the ground follows up."""
 
     id: str
     label: str
@@ -117,6 +118,7 @@ class Ground:
     applicant_kinds: tuple[str, ...] = ("person", "organisation")
     waits: Wait | None = None
     only_with: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    chases: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,11 +161,12 @@ class Party:
 
 @dataclass(frozen=True)
 class LetterDef:
-    """One letter type."""
+    """One letter type. ``remedy`` is None for a follow-up letter (a chasing letter): it serves no
+    remedy of its own, and the ground ticked says, with ``chases``, which remedy's filing it follows."""
 
     id: str
     number: int
-    remedy: str
+    remedy: str | None
     title_zh: str
     title_en: str
     applicant_kinds: tuple[str, ...]
@@ -189,6 +192,13 @@ class LetterDef:
     def ground(self, ground_id: str) -> Ground | None:
         """The ground with this id, or None."""
         return next((g for g in self.grounds if g.id == ground_id), None)
+
+    def remedy_for(self, grounds: Sequence[str]) -> str | None:
+        """The remedy a filing of this letter belongs to: its own, or for a follow-up letter the one
+        the first ticked ground chases (None when no such ground is ticked)."""
+        if self.remedy is not None:
+            return self.remedy
+        return next((g.chases for g in self.grounds if g.id in grounds and g.chases), None)
 
 
 @dataclass(frozen=True)
@@ -254,6 +264,7 @@ def _ground(g: Mapping[str, Any]) -> Ground:
         applicant_kinds=tuple(g.get("applicant_kinds") or ("person", "organisation")),
         waits=_wait(g.get("waits")),
         only_with={k: tuple(v) for k, v in (g.get("only_with") or {}).items()},
+        chases=g.get("chases"),
     )
 
 

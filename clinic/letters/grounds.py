@@ -85,6 +85,9 @@ def ground_problems(
             problems += _wait_problems(ground.waits, "grounds", values, filing_date, calendar, ground.label)
     if letter.waits is not None and calendar is not None:
         problems += _wait_problems(letter.waits, "filing", values, filing_date, calendar, "")
+    if letter.remedy_for(grounds) is None:
+        # A follow-up letter says which earlier filing it chases only through its ground.
+        problems.append(GroundProblem("grounds", "choose-one"))
     return problems
 
 

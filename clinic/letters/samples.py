@@ -35,9 +35,10 @@ SAMPLE_AGENT = {
 }
 
 
-def sample_grounds(letter: LetterDef, kind: str) -> list[str]:
+def sample_grounds(letter: LetterDef, kind: str, choices: Mapping[str, str] | None = None) -> list[str]:
     """Up to two grounds that can be true together for this applicant kind: the first allowed
-    ground, and the next that no exclusive group and no choice option rules out."""
+    ground, and the next that no exclusive group and no choice option rules out. A follow-up letter
+    gets the first ground its choices (the first options, or ``choices``) allow."""
     chosen: list[str] = []
     for ground in letter.grounds:
         if kind not in ground.applicant_kinds or ground.only_with:
@@ -47,6 +48,15 @@ def sample_grounds(letter: LetterDef, kind: str) -> list[str]:
         chosen.append(ground.id)
         if len(chosen) == 2:
             break
+    if not chosen and letter.remedy is None:
+        # A follow-up letter needs the ground that says which filing it chases; its grounds depend
+        # on a choice, so take the first that the choices' first options allow.
+        first = {c.id: (choices or {}).get(c.id, c.options[0].id) for c in letter.choices}
+        chosen = [
+            g.id
+            for g in letter.grounds
+            if kind in g.applicant_kinds and all(first.get(c) in allowed for c, allowed in g.only_with.items())
+        ][:1]
     return chosen
 
 
@@ -80,7 +90,7 @@ def sample_form(
     27 November 2026; with ``agent``, a lawyer files it. A date a waiting period counts from is a
     year earlier, so that the period has run."""
     chosen = kind or letter.applicant_kinds[0]
-    ticked = sample_grounds(letter, chosen) if grounds is None else grounds
+    ticked = sample_grounds(letter, chosen, choices) if grounds is None else grounds
     form: dict[str, list[str]] = {
         "kind": [chosen],
         "own_account": ["申请人于2026年10月得知上述情况，现依法提出申请。"],

@@ -22,6 +22,7 @@ from clinic.letters.details import Details, as_casefile_details, as_form_data, f
 from clinic.letters.render import Renderer, RenderError
 from clinic.web import draft, wording
 from clinic.web.context import content, content_text, current_locale_id
+from clinic.web.followups import follow_up_views
 from clinic.web.forms import DATE_PARTS, DatePartsField, LetterForm, SaveForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
 
@@ -74,7 +75,13 @@ def _today_parts() -> dict[str, str]:
     return {"year": str(today.year), "month": str(today.month), "day": str(today.day)}
 
 
-def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice: str | None = None) -> tuple[str, int]:
+def _render_form(
+    letter: LetterDef,
+    form: LetterForm,
+    status: int = 200,
+    notice: str | None = None,
+    follow_ups: list[dict[str, Any]] | None = None,
+) -> tuple[str, int]:
     # The language buttons in the page header resubmit this form (form="letter-form") to the
     # language switch, so that the fields come along in the POST body instead of being lost.
     switch = {"form": "letter-form", "action": url_for("letters.switch_language", letter_id=letter.id)}
@@ -85,6 +92,7 @@ def _render_form(letter: LetterDef, form: LetterForm, status: int = 200, notice:
         errors=error_summary(form),
         notice=notice,
         language_form=switch,
+        follow_ups=follow_ups or [],
     ), status
 
 
@@ -141,7 +149,14 @@ def render_saved_form(saved: dict[str, str], notice: str | None = None) -> tuple
     letter = content().letters.by_number(number)
     if letter is None:
         return None
-    return _render_form(letter, _refilled(letter, MultiDict(list(_pairs(form_from_casefile(saved))))), notice=notice)
+    formdata = form_from_casefile(saved)
+    # A saved letter was usually filed: offer what follows it (a chasing letter, the next step).
+    return _render_form(
+        letter,
+        _refilled(letter, MultiDict(list(_pairs(formdata)))),
+        notice=notice,
+        follow_ups=follow_up_views(letter, formdata),
+    )
 
 
 def _pairs(form: dict[str, list[str]]) -> list[tuple[str, str]]:
@@ -182,7 +197,7 @@ def show_form(letter_id: str) -> tuple[str, int]:
 def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
     """What the journey's answers (the state cookie only, never the URL) imply for this letter:
     the applicant kind, the date fields it has and its grounds, by the remedy's ``prefill:`` rules."""
-    rules = content().eligibility.prefill.get(letter.remedy)
+    rules = content().eligibility.prefill.get(letter.remedy or "")
     found = prefill_data(rules, plan_journey(content().flow, state.get_answers()).answers)
     fields = {item.id for item in letter_inputs(letter, content().letters.fields)}
     grounds = {g.id for g in letter.grounds}

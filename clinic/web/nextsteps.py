@@ -8,6 +8,7 @@ from flask import Blueprint, render_template
 
 from clinic.letters.details import as_form_data
 from clinic.web import letters
+from clinic.web.followups import follow_up_views
 from clinic.web.guards import refills_on_bad_token
 
 bp = Blueprint("nextsteps", __name__)
@@ -23,5 +24,12 @@ def show_next(letter_id: str) -> tuple[str, int]:
     if details is None:
         return letters._render_form(letter, form, 400)
     doc = letters.compose_document(letter, details)
-    hidden = [(name, value) for name, values in as_form_data(details).items() for value in values]
-    return render_template("pages/next.html", letter=letter, hidden=hidden, **letters.pack_context(doc, details)), 200
+    data = as_form_data(details)
+    hidden = [(name, value) for name, values in data.items() for value in values]
+    return render_template(
+        "pages/next.html",
+        letter=letter,
+        hidden=hidden,
+        follow_ups=follow_up_views(letter, data),
+        **letters.pack_context(doc, details),
+    ), 200

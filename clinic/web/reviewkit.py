@@ -99,7 +99,7 @@ def export_for_review(directory: Path, locale: str, today: date) -> list[Path]:
                 "review/letter.html",
                 letter=letter,
                 samples=_samples(content, letter, today),
-                remedy=content.catalogue.remedies_by_id.get(letter.remedy),
+                remedy=content.catalogue.remedies_by_id.get(letter.remedy or ""),
                 **common,
             )
             written.append(_write(directory / f"letter-{letter.number:02d}-{letter.id}.html", page))

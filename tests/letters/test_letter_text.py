@@ -78,22 +78,23 @@ def combinations(letter):
         for choice in letter.choices:
             if choice.when_ground and kind not in letter.ground(choice.when_ground).applicant_kinds:
                 continue
-            ground = [choice.when_ground] if choice.when_ground else sample_grounds(letter, kind)
-            needed = {
-                cid: allowed[0]
-                for g in letter.grounds
-                if g.id in ground
-                for cid, allowed in g.only_with.items()
-                if cid != choice.id
-            }
             for option in choice.options:
+                picked = {choice.id: option.id}
+                ground = [choice.when_ground] if choice.when_ground else sample_grounds(letter, kind, picked)
+                needed = {
+                    cid: allowed[0]
+                    for g in letter.grounds
+                    if g.id in ground
+                    for cid, allowed in g.only_with.items()
+                    if cid != choice.id
+                }
                 blocked = any(
                     choice.id in g.only_with and option.id not in g.only_with[choice.id]
                     for g in letter.grounds
                     if g.id in ground
                 )
                 kept = [g for g in ground if not blocked or choice.id not in letter.ground(g).only_with]
-                yield kind, kept, {**needed, choice.id: option.id}
+                yield kind, kept, {**needed, **picked}
 
 
 def rendered_sample(table):
