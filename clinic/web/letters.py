@@ -188,6 +188,8 @@ def show_form(letter_id: str) -> tuple[str, int]:
             )
         return _render_form(letter, _refilled(letter, formdata), notice=notice)
     data: dict[str, Any] = {"filing": _today_parts()}
+    if request.args.get("kind") in letter.applicant_kinds:  # the first step's answer (see form.html)
+        data["kind"] = [request.args["kind"]]
     if request.args.get("from") == "result":
         data.update(prefill_from_answers(letter))
     kind = data["kind"][0] if "kind" in data else None
@@ -213,6 +215,12 @@ def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
 def edit_details(letter_id: str) -> BaseResponse:
     """The details form again, filled with what was posted (from the preview's Change button)."""
     letter = letter_at(letter_id)
+    kind = request.form.get("kind", "")
+    if set(request.form) <= {"kind", "csrf_token"} and kind in letter.applicant_kinds:
+        # The form's first step (who sends the letter) answered: show the details step at an
+        # address of its own (the answer is a kind, never anything typed), so that Back from the
+        # preview returns to a page the browser can show again without resubmitting a form.
+        return redirect(url_for("letters.show_form", letter_id=letter.id, kind=kind), code=303)
     return kept_as_draft(letter, _render_form(letter, _refilled(letter, request.form)))
 
 

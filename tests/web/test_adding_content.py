@@ -163,7 +163,9 @@ def test_the_new_letter_is_listed_and_its_form_renders(new_app: Flask, new_clien
     assert f'href="/letter/{LETTER_ID}"' in index.get_data(as_text=True)
     check_page(new_client.get(f"/letter/{LETTER_ID}"))  # the first step: who sends it
     token = csrf_from(new_client.get(f"/letter/{LETTER_ID}"))
-    chosen = new_client.post(f"/letter/{LETTER_ID}", data={"kind": letter.applicant_kinds[0], "csrf_token": token})
+    chosen = new_client.post(
+        f"/letter/{LETTER_ID}", data={"kind": letter.applicant_kinds[0], "csrf_token": token}, follow_redirects=True
+    )
     form = " ".join(check_page(chosen).text)
     assert "I have paid the migrant workers, in full, the wages that were owed" in form
 

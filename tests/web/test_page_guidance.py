@@ -98,7 +98,9 @@ def test_the_letter_form_language_buttons_resubmit_the_form(client):
 def details_page(client) -> str:
     """The letter's details step, after choosing to send it as a person (the form's first step)."""
     token = csrf_from(client.get(LETTER))
-    return client.post(LETTER, data={"kind": "person", "csrf_token": token}).get_data(as_text=True)
+    return client.post(LETTER, data={"kind": "person", "csrf_token": token}, follow_redirects=True).get_data(
+        as_text=True
+    )
 
 
 def test_uyghur_hints_isolate_the_example_case_number(client):
