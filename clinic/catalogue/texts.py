@@ -128,6 +128,38 @@ def check_texts(texts: list[YamlDoc], documents: list[RawDocument], registry: Ya
                 problems.extend(_check_evidence(doc, pointer, entry, entries))
     if all(d.schema_valid for d in documents if d.kind == "instruments"):
         problems.extend(_missing(cited, covered))
+        problems.extend(_overclaimed(documents, texts))
+    return problems
+
+
+def _overclaimed(documents: list[RawDocument], texts: list[YamlDoc]) -> list[Problem]:
+    """An article labelled primary-text must have its official wording stored from a primary
+    source: the label may never claim more than the evidence kept in the repository."""
+    primary = {
+        (str(doc.data["instrument"]), str(entry.get("version", "")), str(entry["article"]))
+        for doc in texts
+        for pointer, entry in _entries(doc)
+        if pointer.startswith("/texts/") and entry.get("status") == "primary"
+    }
+    problems = []
+    for doc in documents:
+        if doc.kind != "instruments" or not isinstance(doc.data, dict):
+            continue
+        for vi, version in enumerate(doc.data["versions"]):
+            for key, article in version["articles"].items():
+                label = article.get("verification", version.get("verification"))
+                found = (str(doc.data["id"]), str(version["id"]), key) in primary or (
+                    str(doc.data["id"]),
+                    "",
+                    key,
+                ) in primary
+                if label == "primary-text" and not found:
+                    problems.append(
+                        doc.doc.at(
+                            f"/versions/{vi}/articles/{key}",
+                            "labelled primary-text, but no official text from a primary source is stored in articles/",
+                        )
+                    )
     return problems
 
 

@@ -181,3 +181,19 @@ def test_each_whole_article_text_starts_with_its_own_number() -> None:
         if text.paragraph is None and text.number.split("-")[0].isdigit():
             first = int(text.number.split("-")[0])
             assert text.text_zh.startswith(f"第{_chinese(first)}条"), (text.instrument, text.version, text.article)
+
+
+def test_a_primary_text_label_needs_the_official_wording_stored_from_a_primary_source(tmp_path):
+    """The label may never claim more than the evidence kept in the repository."""
+    import shutil
+
+    from clinic.bundle import find_content_problems
+
+    content = tmp_path / "content"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "clinic" / "content", content)
+    texts = content / "articles" / "civil-procedure-law.yaml"
+    # Drop the stored wording of one article labelled primary-text: the label is then unsupported.
+    text = texts.read_text(encoding="utf-8").replace("status: primary", "status: secondary", 1)
+    texts.write_text(text, encoding="utf-8")
+    problems = [str(p) for p in find_content_problems(content)]
+    assert any("labelled primary-text, but no official text from a primary source" in p for p in problems)
