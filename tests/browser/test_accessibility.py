@@ -22,6 +22,9 @@ SIMPLE_PAGES = [
     "/letter/administrative-reconsideration",
     "/languages",
     "/accessibility",
+    "/help",
+    "/glossary",
+    "/letter/correction-of-dishonest-entry?kind=person",
 ]
 
 
@@ -139,3 +142,19 @@ def test_resumed_page_and_letter_language_switch_have_no_violations(browser, liv
         assert page.locator(".letter-preview").count() >= 1
 
     assert run_axe(browser, live_server + "/letter/correction-of-dishonest-entry", locale, setup=switched_preview) == []
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_summary_and_what_next_pages_have_no_violations(browser, live_server, locale):
+    def to_summary(page):
+        walk_to_check(page, live_server)
+        page.goto(live_server + "/summary")
+
+    assert run_axe(browser, live_server + "/", locale, setup=to_summary) == []
+
+    def to_next(page):
+        fill_letter(page)
+        page.locator("main form button[type=submit]").first.click()
+        page.locator("form[action$='/next'] button").first.click()
+
+    assert run_axe(browser, live_server + "/letter/correction-of-dishonest-entry", locale, setup=to_next) == []

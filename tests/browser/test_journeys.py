@@ -124,6 +124,8 @@ PAGES = [
     "/letter/correction-of-dishonest-entry",
     "/languages",
     "/accessibility",
+    "/help",
+    "/glossary",
 ]
 
 
