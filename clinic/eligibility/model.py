@@ -74,6 +74,9 @@ class Eligibility:
     when_needed: str | None = None
     #: True for a route offered only as another remedy's late route (asking for more time).
     late_route_only: bool = False
+    #: A condition on the answers under which this is the filing to make first (the facts point to
+    #: it: paid in full and no term -> the deletion the court must grant), or None.
+    first_when: Any = None
     who: Requirement | None = None
     requires: tuple[Requirement, ...] = ()
     waiting: tuple[Waiting, ...] = ()

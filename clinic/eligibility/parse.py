@@ -60,6 +60,7 @@ def parse_eligibility(remedy_id: str, raw: Mapping[str, Any]) -> Eligibility:
         tried_as=raw.get("tried_as"),
         when_needed=raw.get("when_needed"),
         late_route_only=bool(raw.get("late_route_only", False)),
+        first_when=raw.get("first_when"),
         who=_requirement(raw["who"]) if "who" in raw else None,
         requires=tuple(_requirement(r) for r in raw.get("requires", ())),
         waiting=tuple(
@@ -116,6 +117,8 @@ def _conditions(rules: Eligibility, prefill: Prefill | None) -> list[tuple[str, 
         found.append(("who", rules.who.when))
     found += [(f"requires/{i}", r.when) for i, r in enumerate(rules.requires)]
     found += [(f"waiting/{i}", w.when) for i, w in enumerate(rules.waiting) if w.when is not None]
+    if rules.first_when is not None:
+        found.append(("first_when", rules.first_when))
     if prefill:
         found += [(f"prefill/kind/{i}", k.when) for i, k in enumerate(prefill.kind)]
         found += [(f"prefill/grounds/{i}", g.when) for i, g in enumerate(prefill.grounds)]

@@ -17,6 +17,7 @@ from clinic.deadlines import HolidayCalendar
 from clinic.eligibility.evaluate import Answers, assess, follow_up
 from clinic.eligibility.model import Eligibility, FollowUp, Verdict
 from clinic.eligibility.parse import Book
+from clinic.flow.conditions import evaluate
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,10 @@ def plan(
     verdicts = [assess(rules, answers, today, calendar) for rules in assessed if not rules.late_route_only]
     opened = [v for v in verdicts if v.status == "open"]
     rank = {rid: index for index, rid in enumerate(ordered)}
+    pointed = {r.remedy for r in assessed if r.first_when is not None and evaluate(r.first_when, answers)}
     now = sorted(
         opened,
-        key=lambda v: (v.remedy not in first, v.due is None, v.due or today, rank[v.remedy]),
+        key=lambda v: (v.remedy not in first, v.remedy not in pointed, v.due is None, v.due or today, rank[v.remedy]),
     )
     return Plan(
         now=tuple(now),

@@ -139,3 +139,20 @@ def test_prefill_grounds_and_dates_exist_in_the_letters(content: Content) -> Non
         grounds = {g.id for g in letter.grounds}
         assert {g.ground for g in rules.grounds} <= grounds, remedy_id
         assert set(rules.dates) <= set(letter.fields), remedy_id
+
+
+def test_a_person_who_paid_in_full_is_told_to_ask_for_deletion_first(content: Content) -> None:
+    """'I paid everything the judgment said; the court listed me with no term and I am still on the list.'"""
+    answers = {
+        "what-happened": "court-papers",
+        "role": "self",
+        "who": "myself",
+        "papers-received": ["decision-to-publish"],
+        "decision-period": "no-period",
+        "debt-status": "paid-in-full",
+        "already-tried": "nothing-yet",
+    }
+    found = plan(
+        content.eligibility, content.catalogue, ["dishonest-judgment-defaulters"], answers, TODAY, content.calendar
+    )
+    assert found.now[0].remedy == "deletion-of-dishonest-entry"
