@@ -20,8 +20,13 @@ def content():
 
 
 def test_every_letter_is_filed_through_a_channel(content):
+    """A letter goes through its remedy's channel; a follow-up letter (the chasing letter) through
+    the channel of the filing each of its grounds chases."""
     for letter in content.letters.letters.values():
-        assert content.channels.for_remedy(letter.remedy), letter.id
+        remedies = [letter.remedy] if letter.remedy else [g.chases for g in letter.grounds if g.chases]
+        assert remedies, letter.id
+        for remedy in remedies:
+            assert content.channels.for_remedy(remedy), (letter.id, remedy)
 
 
 def test_the_posting_rule_is_cited_from_primary_text(content):
