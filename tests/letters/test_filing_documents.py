@@ -163,12 +163,16 @@ def test_the_form_asks_who_sends_it_first_then_shows_only_that_kinds_fields(clie
     assert 'name="uscc"' not in page and 'name="applicant_name"' not in page
     assert "checked" not in page  # nothing preselected
     assert first is not None
-    person = post_form(client, letter_id, {"kind": "person"}).get_data(as_text=True)
+    chosen = post_form(client, letter_id, {"kind": "person"})
+    assert chosen.status_code == 303  # the details step has its own address, so Back never resubmits
+    person = client.get(chosen.headers["Location"]).get_data(as_text=True)
     assert 'name="id_number"' in person and 'name="gender"' in person
     assert 'name="uscc"' not in person and 'name="legal_representative"' not in person
     assert person.count("<h1") == 1 and 'class="back-link"' in person
     assert "printed as a blank line" in person and "(optional)" in person
-    organisation = post_form(client, letter_id, {"kind": "organisation"}).get_data(as_text=True)
+    organisation = client.get(post_form(client, letter_id, {"kind": "organisation"}).headers["Location"]).get_data(
+        as_text=True
+    )
     assert (
         'name="uscc"' in organisation and 'name="gender"' not in organisation and 'name="id_number"' not in organisation
     )
