@@ -18,7 +18,7 @@ from clinic.channels import ChannelBook, load_channels
 from clinic.contentfiles import ContentError as ContentError
 from clinic.contentfiles import Problem, read_yaml
 from clinic.deadlines import HolidayCalendar, load_calendar
-from clinic.eligibility import Book, TellApart, load_book, load_tell_apart
+from clinic.eligibility import Book, TellApart, load_book, load_tell_apart, prefill_problems
 from clinic.flow import Flow, load_flow
 from clinic.glossary import Term, load_glossary
 from clinic.helplines import HelpBook, load_help
@@ -81,6 +81,8 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
         help_book = _collect(partial(load_help, directory, catalogue), problems)
     if catalogue is not None and letters is not None:
         channels = _collect(partial(load_channels, directory, catalogue), problems)
+    if eligibility is not None and catalogue is not None and letters is not None:
+        problems += prefill_problems(eligibility, catalogue, letters)
     if flow is not None and catalogue is not None:
         problems += _unknown_signal_lists(flow, catalogue)
     if problems or flow is None or catalogue is None or calendar is None or letters is None or labels is None:

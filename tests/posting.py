@@ -21,6 +21,7 @@ FULL_ANSWERS: tuple[tuple[str, Mapping[str, Any]], ...] = (
     ("refusal-message", {"answer": "restriction-wording"}),
     ("ticket-context", {"answer": ["court-debt"]}),
     ("debt-status", {"answer": "unpaid"}),
+    ("urgent-need", {"answer": "no-urgent-need"}),
     ("papers-received", {"answer": ["spending-limit"]}),
     ("court-statements", {"answer": ["none-said"]}),
     ("already-tried", {"answer": "nothing-yet"}),

@@ -7,9 +7,9 @@ cites its article, ``plan`` orders the filings to make now, ``prefill_data`` fil
 
 from clinic.eligibility.evaluate import answered_date, assess, earliest_event, follow_up
 from clinic.eligibility.model import Eligibility, FollowUp, Prefill, Verdict
-from clinic.eligibility.parse import Book, check_book, load_book, read_book
+from clinic.eligibility.parse import Book, check_book, load_book, prefill_problems, read_book
 from clinic.eligibility.plan import Plan, plan
-from clinic.eligibility.prefill import prefill_data
+from clinic.eligibility.prefill import prefill_data, unanswered_filings
 from clinic.eligibility.tellapart import TellApart, load_tell_apart, tell_apart_for
 
 __all__ = [
@@ -29,6 +29,8 @@ __all__ = [
     "load_tell_apart",
     "plan",
     "prefill_data",
+    "prefill_problems",
     "read_book",
     "tell_apart_for",
+    "unanswered_filings",
 ]

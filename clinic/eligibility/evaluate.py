@@ -73,8 +73,9 @@ def assess(rules: Eligibility, answers: Answers, today: dt.date, calendar: Holid
     early = _excluded(rules, answers) or _waiting(rules, answers, today, calendar)
     if early is not None:
         return early
-    if rules.when_needed is not None:
-        # Open, but only worth filing when the need arises: never "the filing to make now".
+    if rules.when_needed is not None and not (rules.needed_when is not None and evaluate(rules.needed_when, answers)):
+        # Open, but only worth filing when the need arises: "the filing to make now" only once
+        # the answers say it has.
         return Verdict(rules.remedy, "if-needed", rules.basis, reason=rules.when_needed)
     if rules.deadline is None:
         return Verdict(rules.remedy, "open", rules.basis)

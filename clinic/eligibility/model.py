@@ -72,6 +72,8 @@ class Eligibility:
     tried_as: str | None = None
     #: A route used only when a need arises (an urgent trip): the sentence saying when, or None.
     when_needed: str | None = None
+    #: When the answers show the need has arisen, the route is open like any other.
+    needed_when: Any = None
     #: True for a route offered only as another remedy's late route (asking for more time).
     late_route_only: bool = False
     #: A condition on the answers under which this is the filing to make first (the facts point to
@@ -102,12 +104,22 @@ class GroundRule:
 
 
 @dataclass(frozen=True)
+class ChoiceRule:
+    """Pick this option of the letter's choice when the condition holds."""
+
+    when: Condition
+    choice: str
+    option: str
+
+
+@dataclass(frozen=True)
 class Prefill:
     """How the answers fill the remedy's letter form (the ``prefill:`` block)."""
 
     kind: tuple[KindRule, ...] = ()
     dates: Mapping[str, str] = field(default_factory=dict)
     grounds: tuple[GroundRule, ...] = ()
+    choices: tuple[ChoiceRule, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any, cast
 from clinic.catalogue.model import Catalogue, LegalBasis, Period
 from clinic.contentfiles import ContentError, Problem, read_yaml
 from clinic.eligibility.model import (
+    ChoiceRule,
     Eligibility,
     FilingDeadline,
     GroundRule,
@@ -27,6 +28,8 @@ from clinic.eligibility.model import (
     Waiting,
 )
 from clinic.flow.conditions import ConditionError, check_condition
+from clinic.letters.definitions import FieldDef, LetterDef, LetterSet
+from clinic.letters.details import letter_inputs
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,7 @@ def parse_eligibility(remedy_id: str, raw: Mapping[str, Any]) -> Eligibility:
         basis=_basis(raw["basis"]),
         tried_as=raw.get("tried_as"),
         when_needed=raw.get("when_needed"),
+        needed_when=raw.get("needed_when"),
         late_route_only=bool(raw.get("late_route_only", False)),
         first_when=raw.get("first_when"),
         who=_requirement(raw["who"]) if "who" in raw else None,
@@ -81,6 +85,9 @@ def parse_prefill(raw: Mapping[str, Any]) -> Prefill:
         kind=tuple(KindRule(when=k["when"], value=k["value"]) for k in raw.get("kind", ())),
         dates=dict(raw.get("dates", {})),
         grounds=tuple(GroundRule(when=g["when"], ground=g["ground"]) for g in raw.get("grounds", ())),
+        choices=tuple(
+            ChoiceRule(when=c["when"], choice=c["choice"], option=c["option"]) for c in raw.get("choices", ())
+        ),
     )
 
 
@@ -117,11 +124,15 @@ def _conditions(rules: Eligibility, prefill: Prefill | None) -> list[tuple[str, 
         found.append(("who", rules.who.when))
     found += [(f"requires/{i}", r.when) for i, r in enumerate(rules.requires)]
     found += [(f"waiting/{i}", w.when) for i, w in enumerate(rules.waiting) if w.when is not None]
-    if rules.first_when is not None:
-        found.append(("first_when", rules.first_when))
+    found += [
+        (name, rule)
+        for name, rule in (("first_when", rules.first_when), ("needed_when", rules.needed_when))
+        if rule is not None
+    ]
     if prefill:
         found += [(f"prefill/kind/{i}", k.when) for i, k in enumerate(prefill.kind)]
         found += [(f"prefill/grounds/{i}", g.when) for i, g in enumerate(prefill.grounds)]
+        found += [(f"prefill/choices/{i}", c.when) for i, c in enumerate(prefill.choices)]
     return found
 
 
@@ -163,6 +174,37 @@ def check_book(book: Book, catalogue: Catalogue) -> list[Problem]:
             continue
         found = _rule_problems(rules, book.prefill.get(remedy_id), catalogue)
         problems += [Problem(where, 1, f"eligibility {message}") for message in found]
+    return problems
+
+
+def _target_problems(rules: Prefill, letter: LetterDef, fields: Mapping[str, FieldDef]) -> list[str]:
+    inputs = {item.id for item in letter_inputs(letter, fields)}
+    found = [f"prefill dates: the letter has no field {f!r}" for f in rules.dates if f not in inputs]
+    grounds = {g.id for g in letter.grounds}
+    found += [
+        f"prefill grounds: the letter has no ground {g.ground!r}" for g in rules.grounds if g.ground not in grounds
+    ]
+    for rule in rules.choices:
+        choice = next((c for c in letter.choices if c.id == rule.choice), None)
+        if choice is None:
+            found.append(f"prefill choices: the letter has no choice {rule.choice!r}")
+        elif choice.option(rule.option) is None:
+            found.append(f"prefill choices: {rule.choice!r} has no option {rule.option!r}")
+    return found
+
+
+def prefill_problems(book: Book, catalogue: Catalogue, letters: LetterSet) -> list[Problem]:
+    """Every ``prefill:`` target (date field, ground, choice and option) the remedy's letter does not
+    have: a rule that fills nothing would silently leave the form empty."""
+    problems: list[Problem] = []
+    for remedy_id, rules in book.prefill.items():
+        remedy = catalogue.remedies_by_id.get(remedy_id)
+        letter = letters.letters.get(remedy.letter) if remedy and remedy.letter else None
+        where = f"remedies/{remedy_id}.yaml"
+        if letter is None:
+            problems.append(Problem(where, 1, "prefill for a remedy without a letter"))
+            continue
+        problems += [Problem(where, 1, message) for message in _target_problems(rules, letter, letters.fields)]
     return problems
 
 

@@ -81,6 +81,31 @@ def _is_court(letter: LetterDef, fields: Mapping[str, FieldDef]) -> bool:
     return field_id is not None and field_id in fields and fields[field_id].kind == "court"
 
 
+def chasing_letter(letters: LetterSet, remedy_id: str) -> LetterDef | None:
+    """The follow-up letter that can chase this remedy's filing, or None."""
+    found = _chasing(letters, remedy_id)
+    return found[0] if found else None
+
+
+def chase_data(letter: LetterDef, remedy: Remedy, filed: date | None, letters: LetterSet) -> dict[str, object]:
+    """The chasing letter's form data (in the WTForms ``data`` shape) for a filing of this remedy
+    told in the journey, made on ``filed`` (None: not known): the ground that chases it, the way the
+    letter addresses the body that ground allows, the earlier filing's title and its date."""
+    ground = next((g for g in letter.grounds if g.chases == remedy.id), None)
+    if ground is None:
+        return {}
+    data: dict[str, object] = {"grounds": [ground.id]}
+    for choice, allowed in ground.only_with.items():
+        if len(allowed) == 1:
+            data[choice] = list(allowed)
+    first = letters.letters.get(remedy.letter) if remedy.letter else None
+    if first is not None:
+        data[EARLIER_TITLE] = first.title_zh
+    if filed is not None:
+        data[EARLIER_DATE] = {part: str(getattr(filed, part)) for part in DATE_PARTS}
+    return data
+
+
 def _chasing(letters: LetterSet, remedy_id: str) -> tuple[LetterDef, Ground] | None:
     """A follow-up letter with a ground that chases this remedy's filing, and that ground."""
     for letter in letters.ordered():

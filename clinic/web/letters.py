@@ -13,18 +13,21 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from clinic import i18n, passphrase, services, state
 from clinic.casefile import CaseFile, dump_casefile
-from clinic.eligibility import prefill_data
+from clinic.eligibility import answered_date, prefill_data, unanswered_filings
 from clinic.flow import plan_journey
+from clinic.flow.results import rank_candidates
 from clinic.letters import pack
 from clinic.letters.compose import LetterDocument
 from clinic.letters.definitions import LetterDef
 from clinic.letters.details import Details, as_casefile_details, as_form_data, form_from_casefile, letter_inputs
+from clinic.letters.followup import chase_data
 from clinic.letters.render import Renderer, RenderError
 from clinic.web import draft, wording
 from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.followups import follow_up_views
 from clinic.web.forms import DATE_PARTS, DatePartsField, LetterForm, SaveForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
+from clinic.web.result import planned_lists
 
 bp = Blueprint("letters", __name__)
 PDF_NAME = "document.pdf"
@@ -198,15 +201,32 @@ def show_form(letter_id: str) -> tuple[str, int]:
 
 def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
     """What the journey's answers (the state cookie only, never the URL) imply for this letter:
-    the applicant kind, the date fields it has and its grounds, by the remedy's ``prefill:`` rules."""
-    rules = content().eligibility.prefill.get(letter.remedy or "")
-    found = prefill_data(rules, plan_journey(content().flow, state.get_answers()).answers)
-    fields = {item.id for item in letter_inputs(letter, content().letters.fields)}
+    the applicant kind, the date fields it has, its grounds and choices, by the remedy's ``prefill:``
+    rules; for a chasing letter, the unanswered filing the person told of."""
+    bundle = content()
+    answers = plan_journey(bundle.flow, state.get_answers()).answers
+    rules = bundle.eligibility.prefill.get(letter.remedy or "")
+    found = prefill_data(rules, answers)
+    fields = {item.id for item in letter_inputs(letter, bundle.letters.fields)}
     grounds = {g.id for g in letter.grounds}
     data: dict[str, Any] = {k: v for k, v in found.items() if k in fields}
     if found["kind"][0] in letter.applicant_kinds:
         data["kind"] = found["kind"]
     data["grounds"] = [g for g in found["grounds"] if g in grounds]
+    for choice in letter.choices:
+        picked = found.get(choice.id, [])
+        if picked and choice.option(picked[0]) is not None:
+            data[choice.id] = picked
+    if letter.remedy is None:
+        lists, _ = planned_lists(bundle, rank_candidates(bundle.flow, answers))
+        remedies = [r for list_id in lists for r in bundle.catalogue.list(list_id).remedies]
+        for remedy_id in unanswered_filings(bundle.eligibility, remedies, answers):
+            chased = chase_data(
+                letter, bundle.catalogue.remedy(remedy_id), answered_date(answers, "tried-date"), bundle.letters
+            )
+            if chased:
+                data.update(chased)
+                break
     return data
 
 

@@ -12,9 +12,10 @@ from flask_babel import format_date, get_locale
 
 from clinic.bundle import Content
 from clinic.deadlines import Deadline, HolidayCalendar
-from clinic.eligibility import Plan, Verdict, plan, tell_apart_for
+from clinic.eligibility import Plan, TellApart, Verdict, plan, tell_apart_for
 from clinic.eligibility.evaluate import Answers
 from clinic.flow.results import Candidate
+from clinic.letters.followup import chasing_letter
 from clinic.web.wording import basis_rows, describe_period
 
 #: The strip shows at most this many days (five weeks) before the due date, so it fits a phone.
@@ -77,18 +78,26 @@ def _step(bundle: Content, verdict: Verdict, today: date) -> dict[str, Any]:
     }
 
 
-def result_context(bundle: Content, ranked: list[Candidate], answers: Answers, today: date) -> dict[str, Any]:
-    """What the result template needs besides the ranked lists."""
+def planned_lists(bundle: Content, ranked: list[Candidate]) -> tuple[list[str], TellApart | None]:
+    """The lists whose filings the page plans: the first, and the second when the two are a pair
+    the page tells apart (with that pair)."""
     list_ids = [c.id for c in ranked[:1]]
     pair = tell_apart_for(bundle.tell_apart, ranked[0].id, ranked[1].id) if len(ranked) > 1 else None
     if pair is not None:
         list_ids.append(ranked[1].id)
+    return list_ids, pair
+
+
+def result_context(bundle: Content, ranked: list[Candidate], answers: Answers, today: date) -> dict[str, Any]:
+    """What the result template needs besides the ranked lists."""
+    list_ids, pair = planned_lists(bundle, ranked)
     found: Plan = plan(bundle.eligibility, bundle.catalogue, list_ids, answers, today, bundle.calendar)
     follow_ups = [
         {
             "follow": f,
             "remedy": bundle.catalogue.remedy(f.remedy),
             "due_text": full_date(f.response_due) if f.response_due else None,
+            "letter": chasing_letter(bundle.letters, f.remedy) if f.kind == "chase" else None,
         }
         for f in found.follow_ups
     ]

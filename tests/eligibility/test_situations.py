@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from pathlib import Path
 
@@ -9,7 +10,8 @@ import pytest
 
 from clinic.bundle import Content, load_content
 from clinic.deadlines import HolidayCalendar
-from clinic.eligibility import assess, follow_up, plan, prefill_data
+from clinic.eligibility import assess, follow_up, plan, prefill_data, prefill_problems
+from clinic.eligibility.model import ChoiceRule, GroundRule
 
 TODAY = dt.date(2026, 12, 7)
 
@@ -133,12 +135,40 @@ def test_prefill_paid_listing_with_term_asks_for_early_deletion(content: Content
     assert data["kind"] == ["person"] and data["grounds"] == ["early-deletion-after-paying"]
 
 
-def test_prefill_grounds_and_dates_exist_in_the_letters(content: Content) -> None:
-    for remedy_id, rules in content.eligibility.prefill.items():
-        letter = content.letters.letters[content.catalogue.remedy(remedy_id).letter or ""]
-        grounds = {g.id for g in letter.grounds}
-        assert {g.ground for g in rules.grounds} <= grounds, remedy_id
-        assert set(rules.dates) <= set(letter.fields), remedy_id
+def test_every_prefill_target_exists_in_its_letter(content: Content) -> None:
+    assert prefill_problems(content.eligibility, content.catalogue, content.letters) == []
+
+
+def test_a_prefill_naming_what_the_letter_lacks_is_refused_at_load(content: Content) -> None:
+    rules = content.eligibility.prefill["rail-air-ban-objection"]
+    wrong = dataclasses.replace(
+        rules,
+        dates={"published_on": "published-date"},
+        grounds=(GroundRule(when={"answered": "role"}, ground="no-such-ground"),),
+        choices=(
+            ChoiceRule(when={"answered": "role"}, choice="list_type", option="bus-list"),
+            ChoiceRule(when={"answered": "role"}, choice="list_kind", option="rail-list"),
+        ),
+    )
+    book = dataclasses.replace(content.eligibility, prefill={"rail-air-ban-objection": wrong})
+    found = [p.message for p in prefill_problems(book, content.catalogue, content.letters)]
+    assert len(found) == 4, found
+    assert all(p.startswith("prefill ") for p in found)
+    assert any("'published_on'" in m for m in found) and any("'bus-list'" in m for m in found)
+
+
+def test_caught_with_a_borrowed_discount_card_fills_in_the_rail_list(content: Content) -> None:
+    """'I was caught with my sister's student card. I paid the difference, but 12306 still refuses me.'"""
+    answers = {"what-happened": "ticket-refused", "role": "self", "ticket-context": ["fare-issue"]}
+    data = prefill_data(content.eligibility.prefill["rail-air-ban-objection"], answers)
+    assert data["list_type"] == ["rail-list"]
+
+
+def test_a_travel_notice_alone_leaves_the_list_type_for_the_person(content: Content) -> None:
+    """'My name is on a list of people to be barred from trains or planes.' Which one, only they know."""
+    answers = {"what-happened": "published", "where-shown": "travel-notice", "published-date": ago(2)}
+    data = prefill_data(content.eligibility.prefill["rail-air-ban-objection"], answers)
+    assert "list_type" not in data and data["list_published_date"]["day"] == str((TODAY - dt.timedelta(days=2)).day)
 
 
 def test_a_person_who_paid_in_full_is_told_to_ask_for_deletion_first(content: Content) -> None:
@@ -156,3 +186,42 @@ def test_a_person_who_paid_in_full_is_told_to_ask_for_deletion_first(content: Co
         content.eligibility, content.catalogue, ["dishonest-judgment-defaulters"], answers, TODAY, content.calendar
     )
     assert found.now[0].remedy == "deletion-of-dishonest-entry"
+
+
+def test_a_debtor_who_must_see_a_doctor_is_told_to_ask_the_court_first(content: Content) -> None:
+    """'My father owes a small loan under a judgment and cannot pay. He was refused a train ticket
+    to his hospital appointment in Beijing; the message said 限制消费.' (his daughter, helping)"""
+    answers = {
+        "what-happened": "ticket-refused",
+        "role": "helper",
+        "who": "myself",
+        "refusal-message": "restriction-wording",
+        "ticket-context": ["court-debt"],
+        "debt-status": "unpaid",
+        "urgent-need": "medical",
+        "papers-received": ["judgment"],
+        "already-tried": "nothing-yet",
+    }
+    found = plan(content.eligibility, content.catalogue, ["consumption-restriction"], answers, TODAY, content.calendar)
+    assert found.now[0].remedy == "necessary-consumption-permission"
+    assert "emergency-travel-lifting" in [v.remedy for v in found.now]
+    # Someone helping a debtor is not the creditor: the creditor's request is not theirs to make.
+    assert "creditor-consent-to-deletion" in [v.remedy for v in found.not_for_you]
+    data = prefill_data(content.eligibility.prefill["necessary-consumption-permission"], answers)
+    assert data["grounds"] == ["medical-treatment"]
+
+
+def test_without_a_trip_that_cannot_wait_the_permission_stays_for_when_needed(content: Content) -> None:
+    """'I owe money under a judgment and cannot fly. Nothing urgent, I just want to know my options.'"""
+    answers = {"role": "self", "debt-status": "unpaid", "urgent-need": "no-urgent-need"}
+    v = verdict(content, "necessary-consumption-permission", answers)
+    assert v.status == "if-needed" and v.reason
+    assert verdict(content, "emergency-travel-lifting", answers).status == "if-needed"
+
+
+def test_an_exit_ban_appeal_is_not_offered_to_someone_only_objecting_to_a_wage_freeze(content: Content) -> None:
+    """'The court froze my wages; I objected 25 days ago and heard nothing.' No one barred them from leaving."""
+    answers = {"what-happened": "court-papers", "papers-received": ["property-ruling"], "already-tried": "objection"}
+    assert verdict(content, "exit-ban-reconsideration", answers).status == "not-for-you"
+    answers |= {"papers-received": ["exit-decision"]}
+    assert verdict(content, "exit-ban-reconsideration", answers).status == "open"
