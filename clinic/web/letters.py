@@ -236,11 +236,16 @@ def edit_details(letter_id: str) -> BaseResponse:
     """The details form again, filled with what was posted (from the preview's Change button)."""
     letter = letter_at(letter_id)
     kind = request.form.get("kind", "")
-    if set(request.form) <= {"kind", "csrf_token"} and kind in letter.applicant_kinds:
-        # The form's first step (who sends the letter) answered: show the details step at an
-        # address of its own (the answer is a kind, never anything typed), so that Back from the
-        # preview returns to a page the browser can show again without resubmitting a form.
-        return redirect(url_for("letters.show_form", letter_id=letter.id, kind=kind), code=303)
+    if set(request.form) <= {"kind", "csrf_token"}:
+        if kind in letter.applicant_kinds:
+            # The form's first step (who sends the letter) answered: show the details step at an
+            # address of its own (the answer is a kind, never anything typed), so that Back from the
+            # preview returns to a page the browser can show again without resubmitting a form.
+            return redirect(url_for("letters.show_form", letter_id=letter.id, kind=kind), code=303)
+        # Continue without a choice: the first step again, saying what to do.
+        form = _refilled(letter, request.form)
+        form.kind.validate(form)
+        return _render_form(letter, form, 400)
     return kept_as_draft(letter, _render_form(letter, _refilled(letter, request.form)))
 
 

@@ -418,3 +418,15 @@ def test_the_cover_sheet_shows_the_likely_deadline_and_the_safe_date(app_without
         printed = flat(pdf_text(pdf.data))
         assert flat("Likely deadline: February 24, 2026") in printed
         assert flat("To be safe, file by February 13, 2026.") in printed
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_continue_without_saying_who_sends_the_letter_says_what_to_do(client, locale):
+    """A person presses Continue on the first step without choosing person or organisation."""
+    use_locale(client, locale)
+    response = post_form(client, "chasing-letter", {})
+    check_page(response, status=400, locale=locale)
+    html = response.get_data(as_text=True)
+    assert 'class="error-summary"' in html and 'href="#kind' in html  # the summary links to the choice
+    assert 'name="kind"' in html and 'type="radio"' in html  # still the first step
+    assert post_form(client, "chasing-letter", {"kind": "organisation"}).status_code == 303
