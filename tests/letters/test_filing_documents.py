@@ -134,7 +134,7 @@ def test_the_service_address_form_records_electronic_service(client, bundle):
     text = official_part(
         render(client, bundle, "enforcement-objection", service_consent="yes", service_contact="13800138000")
     )
-    assert "送达地址确认书" in text and "☑同意" in text and "13800138000" in text
+    assert "送达地址确认书" in text and "√同意" in text and "13800138000" in text
     assert "案号（2024）京0105执1234号" in text
 
 
