@@ -47,7 +47,8 @@ def plan(
     calendar: HolidayCalendar,
 ) -> Plan:
     """Assess every remedy of the lists (and any remedy that follows a refusal) for today."""
-    remedy_ids = list(dict.fromkeys(r for list_id in list_ids for r in catalogue.list(list_id).remedies))
+    lists = list(list_ids)
+    remedy_ids = list(dict.fromkeys(r for list_id in lists for r in catalogue.list(list_id).remedies))
     follow_ups: list[FollowUp] = []
     for remedy_id in remedy_ids:
         found = follow_up(
@@ -63,10 +64,20 @@ def plan(
     verdicts = [assess(rules, answers, today, calendar) for rules in assessed if not rules.late_route_only]
     opened = [v for v in verdicts if v.status == "open"]
     rank = {rid: index for index, rid in enumerate(ordered)}
+    # The list ranked first leads: a filing the facts point to on the second list (shown only when
+    # the page tells the two lists apart) comes after the first list's filings.
+    list_of = {rid: next(i for i, lid in enumerate(lists) if rid in catalogue.list(lid).remedies) for rid in remedy_ids}
     pointed = {r.remedy for r in assessed if r.first_when is not None and evaluate(r.first_when, answers)}
     now = sorted(
         opened,
-        key=lambda v: (v.remedy not in first, v.remedy not in pointed, v.due is None, v.due or today, rank[v.remedy]),
+        key=lambda v: (
+            v.remedy not in first,
+            list_of.get(v.remedy, 0),
+            v.remedy not in pointed,
+            v.due is None,
+            v.due or today,
+            rank[v.remedy],
+        ),
     )
     return Plan(
         now=tuple(now),

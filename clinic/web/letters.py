@@ -245,7 +245,7 @@ def edit_details(letter_id: str) -> BaseResponse:
         # Continue without a choice: the first step again, saying what to do.
         form = _refilled(letter, request.form)
         form.kind.validate(form)
-        return _render_form(letter, form, 400)
+        return make_response(*_render_form(letter, form, 400))
     return kept_as_draft(letter, _render_form(letter, _refilled(letter, request.form)))
 
 
