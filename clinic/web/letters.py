@@ -3,6 +3,7 @@ file. Details travel only in POST bodies and the pages that answer them; nothing
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -172,6 +173,13 @@ def show_index() -> str:
     return render_template("letters/index.html", letters=content().letters.ordered())
 
 
+def _chosen_kind(letter: LetterDef, values: Mapping[str, str]) -> str | None:
+    """The applicant kind the form's first step sent (posted, or in the address it redirects to),
+    when it is one this letter allows."""
+    kind = values.get("kind")
+    return kind if kind in letter.applicant_kinds else None
+
+
 @bp.get("/letter/<letter_id>")
 def show_form(letter_id: str) -> tuple[str, int]:
     """The details form for one letter: filled from the browser's draft when Back (or a language
@@ -191,8 +199,9 @@ def show_form(letter_id: str) -> tuple[str, int]:
             )
         return _render_form(letter, _refilled(letter, formdata), notice=notice)
     data: dict[str, Any] = {"filing": _today_parts()}
-    if request.args.get("kind") in letter.applicant_kinds:  # the first step's answer (see form.html)
-        data["kind"] = [request.args["kind"]]
+    kind = _chosen_kind(letter, request.args)  # the first step's answer (see form.html)
+    if kind is not None:
+        data["kind"] = [kind]
     if request.args.get("from") == "result":
         data.update(prefill_from_answers(letter))
     kind = data["kind"][0] if "kind" in data else None
@@ -235,9 +244,9 @@ def prefill_from_answers(letter: LetterDef) -> dict[str, Any]:
 def edit_details(letter_id: str) -> BaseResponse:
     """The details form again, filled with what was posted (from the preview's Change button)."""
     letter = letter_at(letter_id)
-    kind = request.form.get("kind", "")
     if set(request.form) <= {"kind", "csrf_token"}:
-        if kind in letter.applicant_kinds:
+        kind = _chosen_kind(letter, request.form)
+        if kind is not None:
             # The form's first step (who sends the letter) answered: show the details step at an
             # address of its own (the answer is a kind, never anything typed), so that Back from the
             # preview returns to a page the browser can show again without resubmitting a form.
