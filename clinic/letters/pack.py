@@ -13,10 +13,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date
+from babel.dates import format_date, get_day_names
 from babel.lists import format_list as babel_format_list
 
 from clinic.catalogue.model import ArticleRef, Period
+from clinic.deadlines.strip import calendar_strip
 from clinic.i18n import LocaleInfo
 from clinic.letters import parties
 from clinic.letters.compose import Citation, LetterDocument, Paragraph, compose_letter, grouped_citations
@@ -144,8 +145,22 @@ def cover_facts(doc: LetterDocument, content: Content, words: Wording) -> dict[s
     rule = remedy.filing_deadline
     next_rule = next_remedy.filing_deadline if next_remedy else None
     channels = content.channels.for_remedy(remedy.id)
+    deadline = doc.deadline
+    # The same picture as the result page, from the letter's date to the deadline (none once the
+    # deadline has passed: the cover says it is late instead).
+    strip = None
+    if deadline is not None and doc.filing_date <= deadline.due:
+        names = get_day_names("narrow", locale=words.locale)
+        strip = calendar_strip(doc.filing_date, deadline, content.calendar, [names[i] for i in range(7)])
     return {
         "deadline": doc.deadline,
+        "strip": strip,
+        "due_text": format_date(deadline.due, format="full", locale=words.locale) if deadline else "",
+        "safe_text": (
+            format_date(deadline.safe_date, format="full", locale=words.locale)
+            if deadline and deadline.safe_date
+            else ""
+        ),
         "period_text": describe_period(rule.period, words) if rule else "",
         "runs_from_text": words.label(RUNS_FROM, rule.runs_from) if rule and rule.runs_from else "",
         "rule_text": words.label(COUNTING_RULE, doc.deadline.rule) if doc.deadline else "",

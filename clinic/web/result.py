@@ -4,7 +4,7 @@ are the pure ``clinic.eligibility``; this module only shapes them for the templa
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from babel.dates import get_day_names
@@ -12,14 +12,12 @@ from flask_babel import format_date, get_locale
 
 from clinic.bundle import Content
 from clinic.deadlines import Deadline, HolidayCalendar
+from clinic.deadlines.strip import calendar_strip as strip_from
 from clinic.eligibility import Plan, TellApart, Verdict, plan, tell_apart_for
 from clinic.eligibility.evaluate import Answers
 from clinic.flow.results import Candidate
 from clinic.letters.followup import chasing_letter
 from clinic.web.wording import basis_rows, describe_period
-
-#: The strip shows at most this many days (five weeks) before the due date, so it fits a phone.
-STRIP_DAYS = 35
 
 
 def full_date(day: date) -> str:
@@ -28,34 +26,9 @@ def full_date(day: date) -> str:
 
 
 def calendar_strip(today: date, deadline: Deadline, calendar: HolidayCalendar) -> dict[str, Any]:
-    """The days from today (or the last five weeks) to the later of the due and safe dates, in
-    week rows: each day says whether it is a rest day, a holiday, the due or the safe date."""
-    end = max(deadline.due, deadline.safe_date or deadline.due)
-    start = max(today, end - timedelta(days=STRIP_DAYS - 1))
-    days = []
-    day = start
-    while day <= end:
-        days.append(
-            {
-                "day": day,
-                "rest": not calendar.is_working_day(day),
-                "holiday": calendar.holiday_on(day) is not None,
-                "due": day == deadline.due,
-                "safe": day == deadline.safe_date,
-                "today": day == today,
-            }
-        )
-        day += timedelta(days=1)
+    """The strip from today to the deadline, with the weekday names of the page's language."""
     names = get_day_names("narrow", locale=get_locale())
-    return {
-        "start": start,
-        "end": end,
-        "blanks": start.weekday(),
-        "days": days,
-        "rest_count": sum(1 for d in days if d["rest"]),
-        "weekdays": [names[i] for i in range(7)],
-        "cut": start > today,
-    }
+    return strip_from(today, deadline, calendar, [names[i] for i in range(7)])
 
 
 def _step(bundle: Content, verdict: Verdict, today: date) -> dict[str, Any]:

@@ -55,3 +55,27 @@ def test_the_closing_block_stays_with_the_last_paragraph_and_pages_are_numbered(
     for channel in bundle.channels.for_remedy(letter.remedy):
         assert flat(channel.name_zh) in after, channel.id
     assert "此致信用中国网站" not in "".join(official)
+
+
+def test_the_cover_sheet_draws_the_days_left_to_the_deadline(client, bundle):
+    """'The court rejected my correction; the rejection reached me on 20 November and I write the
+    reconsideration on 27 November.' The cover sheet shows the same calendar strip as the result
+    page, from the letter's date to the last day (10 days: Monday 30 November 2026)."""
+    letter = bundle.letters.letters["reconsideration-of-correction-refusal"]
+    form = sample_form(letter, bundle.letters.fields)
+    form.update({"rejection_served_date-year": ["2026"], "rejection_served_date-month": ["11"]})
+    form["rejection_served_date-day"] = ["20"]
+    response = post_form(client, letter.id, form, "/pdf")
+    assert response.status_code == 200, response.data[:300]
+    text = flat(" ".join(page.extract_text() for page in PdfReader(BytesIO(response.data)).pages))
+    assert "FromNovember27,2026toNovember30,2026:4days,ofwhich2areweekendsorpublicholidays." in text
+    assert "ThelastdaytofileisMonday,November30,2026." in text
+
+
+def test_a_late_letter_has_no_calendar_strip_on_its_cover(client, bundle):
+    """The same letter written a month after the rejection: the cover says it is late, no picture."""
+    letter = bundle.letters.letters["reconsideration-of-correction-refusal"]
+    form = sample_form(letter, bundle.letters.fields)
+    response = post_form(client, letter.id, form, "/pdf")
+    text = flat(" ".join(page.extract_text() for page in PdfReader(BytesIO(response.data)).pages))
+    assert "Thelastdaytofileis" not in text and "thedeadline" in text.lower()
