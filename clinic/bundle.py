@@ -16,7 +16,7 @@ from typing import TypeVar
 from clinic.catalogue import Catalogue, load_catalogue
 from clinic.channels import ChannelBook, load_channels
 from clinic.contentfiles import ContentError as ContentError
-from clinic.contentfiles import Problem, read_yaml
+from clinic.contentfiles import Problem, read_optional
 from clinic.deadlines import HolidayCalendar, load_calendar
 from clinic.eligibility import Book, TellApart, load_book, load_tell_apart, prefill_problems
 from clinic.flow import Flow, load_flow
@@ -107,14 +107,13 @@ def try_load_content(directory: Path) -> tuple[Content | None, list[Problem]]:
 
 def _load_unconfirmed_terms(directory: Path) -> tuple[UnconfirmedTerm, ...]:
     """The translation terms awaiting a native legal reviewer (none when the file is absent)."""
-    file = directory / "translation-review.yaml"
-    if not file.exists():
+    doc = read_optional(directory, "translation-review.yaml")
+    if doc is None:
         return ()
-    doc = read_yaml(file, "translation-review.yaml")
     try:
         return unconfirmed_terms(doc.data)
     except ValueError as error:
-        raise ContentError([Problem("translation-review.yaml", 1, str(error))]) from None
+        raise ContentError([doc.whole(str(error))]) from None
 
 
 def find_content_problems(directory: Path) -> list[Problem]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from clinic.catalogue.model import Catalogue, Source
-from clinic.contentfiles import ContentError, read_yaml, schema_problems
+from clinic.contentfiles import ContentError, read_optional, unknown_references
 
 SCHEMA = "channels.schema.json"
 FILE = "channels.yaml"
@@ -56,23 +56,13 @@ def load_channels(directory: Path, catalogue: Catalogue) -> ChannelBook:
     """Read and check channels.yaml: the schema and known remedy ids. A remedy no channel names is
     not an error (a new letter can be added by adding files only): its cover sheet gives the
     general delivery advice. A content folder without the file has no channels. Raise ContentError."""
-    path = directory / FILE
-    if not path.exists():
+    doc = read_optional(directory, FILE, SCHEMA)
+    if doc is None:
         return ChannelBook()
-    doc = read_yaml(path, FILE)
-    problems = schema_problems(doc, SCHEMA)
+    problems = unknown_references(doc, "channels", "remedies", {remedy.id for remedy in catalogue.remedies}, "remedy")
     if problems:
         raise ContentError(problems)
     data = cast(dict[str, Any], doc.data)
-    known = {remedy.id for remedy in catalogue.remedies}
-    problems += [
-        doc.at(f"/channels/{index}/remedies", f"unknown remedy {remedy_id!r}")
-        for index, raw in enumerate(data["channels"])
-        for remedy_id in raw["remedies"]
-        if remedy_id not in known
-    ]
-    if problems:
-        raise ContentError(problems)
     return ChannelBook(
         tuple(
             Channel(

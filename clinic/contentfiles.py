@@ -11,7 +11,7 @@ can share definitions from ``common.schema.json`` by ``$ref``. Pure: no Flask, n
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Container, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -166,6 +166,32 @@ def read_yaml(file: Path, path: str) -> YamlDoc:
     except (OSError, UnicodeDecodeError) as error:
         raise ContentError([Problem(path, 1, f"cannot be read ({type(error).__name__})")]) from None
     return parse_yaml(text, path)
+
+
+def read_optional(directory: Path, name: str, schema: str | None = None) -> YamlDoc | None:
+    """Read the optional content file ``name`` in ``directory``: None when it is absent (a content
+    folder made before the file existed still loads); raise ContentError if it cannot be read or,
+    given a ``schema``, breaks it, so the caller parses only a well-formed document."""
+    file = directory / name
+    if not file.exists():
+        return None
+    doc = read_yaml(file, name)
+    problems = schema_problems(doc, schema) if schema else []
+    if problems:
+        raise ContentError(problems)
+    return doc
+
+
+def unknown_references(doc: YamlDoc, items: str, field: str, known: Container[str], what: str) -> list[Problem]:
+    """A problem for every id in ``doc.data[items][i][field]`` that is not in ``known`` (ids of the
+    catalogue's ``what``: list, remedy), at the line of that field, so a typo in a content file is
+    reported where it stands instead of silently matching nothing."""
+    return [
+        doc.at(f"/{items}/{index}/{field}", f"unknown {what} {ref!r}")
+        for index, raw in enumerate(doc.data[items])
+        for ref in raw[field]
+        if ref not in known
+    ]
 
 
 def load_documents(folder: Path, prefix: str, *, skip: Iterable[str] = ()) -> tuple[list[YamlDoc], list[Problem]]:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from clinic.contentfiles import ContentError, Problem, read_yaml
+from clinic.contentfiles import ContentError, Problem, read_optional
 
 FILE = "glossary.yaml"
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -34,10 +34,9 @@ class Term:
 def load_glossary(directory: Path) -> tuple[Term, ...]:
     """Read and check glossary.yaml (every field present, ids well formed and unique); a content
     folder without it has no glossary. Raise ContentError."""
-    path = directory / FILE
-    if not path.exists():
+    doc = read_optional(directory, FILE)
+    if doc is None:
         return ()
-    doc = read_yaml(path, FILE)
     data = doc.data
     if not isinstance(data, dict) or not isinstance(data.get("terms"), list):
         raise ContentError([doc.at((), "needs a list of terms")])

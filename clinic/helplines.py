@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from clinic.catalogue.model import Catalogue, Source
-from clinic.contentfiles import ContentError, read_yaml, schema_problems
+from clinic.contentfiles import ContentError, read_optional, unknown_references
 
 SCHEMA = "help.schema.json"
 FILE = "help.yaml"
@@ -74,23 +74,13 @@ def dial(phone: str) -> str:
 def load_help(directory: Path, catalogue: Catalogue) -> HelpBook:
     """Read and check help.yaml (schema, known lists); a content folder without it has no help
     entries (a copy made before the file existed still loads). Raise ContentError."""
-    path = directory / FILE
-    if not path.exists():
+    doc = read_optional(directory, FILE, SCHEMA)
+    if doc is None:
         return HelpBook()
-    doc = read_yaml(path, FILE)
-    problems = schema_problems(doc, SCHEMA)
+    problems = unknown_references(doc, "hotlines", "lists", {regime.id for regime in catalogue.lists}, "list")
     if problems:
         raise ContentError(problems)
     data = cast(dict[str, Any], doc.data)
-    known = {regime.id for regime in catalogue.lists}
-    problems += [
-        doc.at(f"/hotlines/{index}/lists", f"unknown list {list_id!r}")
-        for index, raw in enumerate(data["hotlines"])
-        for list_id in raw["lists"]
-        if list_id not in known
-    ]
-    if problems:
-        raise ContentError(problems)
     hotlines = tuple(
         Hotline(
             id=raw["id"],

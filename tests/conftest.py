@@ -1,13 +1,16 @@
-"""Shared fixtures: an app in testing mode and a client per locale."""
+"""Shared fixtures: an app in testing mode and a client per locale, and writable copies of the small
+catalogue fixture for the loader and check tests to break."""
 
 from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
+import yaml
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -16,6 +19,8 @@ from clinic.i18n import LOCALE_IDS
 
 SECRET = "test-secret-key-0123456789abcdefghijklmnopqrstuvwxyz"
 LOCALES = LOCALE_IDS
+#: The small, valid catalogue that the loader and check tests copy and break one file at a time.
+VALID_CATALOGUE = Path(__file__).resolve().parent / "unit" / "fixtures" / "catalogue" / "valid"
 
 
 _SLOW_SUITES = {"browser": "browser", "production": "production", "privacy": "production"}
@@ -62,3 +67,18 @@ def app_without_2026(tmp_path_factory: pytest.TempPathFactory) -> Flask:
     shutil.copytree(Path(__file__).resolve().parent.parent / "clinic" / "content", copy)
     (copy / "calendars" / "2026.yaml").unlink()
     return create_app(environ={"CLINIC_ENV": "testing", "CLINIC_SECRET_KEY": SECRET, "CLINIC_CONTENT_DIR": str(copy)})
+
+
+def copy_catalogue(tmp_path: Path) -> Path:
+    """A writable copy of the valid fixture catalogue, so a test can break it without touching others."""
+    target = tmp_path / "content"
+    shutil.copytree(VALID_CATALOGUE, target)
+    return target
+
+
+def edit(root: Path, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
+    """Load a fixture file, let ``change`` mutate it, and write it back."""
+    path = root / rel
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")

@@ -28,6 +28,23 @@ FULL_ANSWERS: tuple[tuple[str, Mapping[str, Any]], ...] = (
 )
 
 
+# The correction letter's form filled in as a person would (its own words left to each test).
+CORRECTION_LETTER = "/letter/correction-of-dishonest-entry"
+CORRECTION_FIELDS: Mapping[str, Any] = {
+    "kind": "person",
+    "applicant_name": "张喆堃",
+    "id_number": "11010519491231002X",
+    "address": "北京市朝阳区建国路1号",
+    "phone": "13800138000",
+    "enforcing_court": "北京市朝阳区人民法院",
+    "case_number": "（2024）京0105执1234号",
+    "grounds": ["decision-not-served"],
+    "filing-year": "2026",
+    "filing-month": "11",
+    "filing-day": "27",
+}
+
+
 def post(client, path: str, data: Mapping[str, Any] | None = None, *, form_page: str | None = None, **kwargs: Any):  # type: ignore[no-untyped-def]
     """GET ``form_page`` (default: ``path``), then POST ``data`` to ``path`` with that page's token."""
     token = csrf_from(client.get(form_page or path))

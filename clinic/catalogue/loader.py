@@ -34,7 +34,7 @@ from clinic.catalogue.model import (
     TimedRule,
     Version,
 )
-from clinic.contentfiles import ContentError, Problem, YamlDoc, load_schema, read_yaml, schema_problems
+from clinic.contentfiles import ContentError, Problem, YamlDoc, load_schema, read_optional, read_yaml, schema_problems
 
 #: Content kinds: folder name -> schema file name.
 KINDS: Mapping[str, str] = {
@@ -106,36 +106,23 @@ def read_content(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:
             errors = schema_problems(doc, schema_name)
             problems.extend(errors)
             documents.append(RawDocument(kind, doc, not errors))
-    documents.extend(_help_document(content_dir))
-    documents.extend(_channels_document(content_dir))
+    documents.extend(_citing_document(content_dir, "help", HELP_FILE, "help.schema.json"))
+    documents.extend(_citing_document(content_dir, "channels", CHANNELS_FILE, "channels.schema.json"))
     article_texts, text_problems = texts.read_texts(content_dir)
     problems.extend(text_problems)
     return CatalogueFiles(meta, registry, documents, article_texts, not text_problems), problems
 
 
-def _help_document(content_dir: Path) -> list[RawDocument]:
-    """help.yaml, which cites registered sources too: it is read here only so that those citations
-    are checked (and counted as uses) with every other; clinic.helplines loads it for the pages and
-    reports its own problems."""
-    if not (content_dir / HELP_FILE).exists():
-        return []
+def _citing_document(content_dir: Path, kind: str, name: str, schema: str) -> list[RawDocument]:
+    """help.yaml or channels.yaml, which cite registered sources too: read here only so that those
+    citations are checked (and counted as uses) with every other. clinic.helplines and
+    clinic.channels load them for the pages and report their own problems, so an absent or
+    unreadable file adds nothing here."""
     try:
-        doc = read_yaml(content_dir / HELP_FILE, HELP_FILE)
+        doc = read_optional(content_dir, name)
     except ContentError:
         return []
-    return [RawDocument("help", doc, not schema_problems(doc, "help.schema.json"))]
-
-
-def _channels_document(content_dir: Path) -> list[RawDocument]:
-    """channels.yaml, read here only so that its citations are checked (and counted as uses) with
-    every other, like help.yaml; clinic.channels loads it for the cover sheet."""
-    if not (content_dir / CHANNELS_FILE).exists():
-        return []
-    try:
-        doc = read_yaml(content_dir / CHANNELS_FILE, CHANNELS_FILE)
-    except ContentError:
-        return []
-    return [RawDocument("channels", doc, not schema_problems(doc, "channels.schema.json"))]
+    return [] if doc is None else [RawDocument(kind, doc, not schema_problems(doc, schema))]
 
 
 def _check_all(content_dir: Path) -> tuple[CatalogueFiles, list[Problem]]:

@@ -12,8 +12,9 @@ import pytest
 import yaml
 
 from clinic.catalogue import find_problems, load_catalogue
+from tests.conftest import VALID_CATALOGUE as VALID
+from tests.conftest import copy_catalogue, edit
 
-VALID = Path(__file__).parent.parent / "unit" / "fixtures" / "catalogue" / "valid"
 CONTENT = Path(__file__).parent.parent.parent / "clinic" / "content"
 TEXTS = "articles/sample-law.yaml"
 
@@ -21,17 +22,7 @@ TEXTS = "articles/sample-law.yaml"
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A writable copy of the valid fixture content."""
-    target = tmp_path / "content"
-    shutil.copytree(VALID, target)
-    return target
-
-
-def edit(root: Path, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
-    """Load a fixture file, let ``change`` mutate it, and write it back."""
-    path = root / rel
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy_catalogue(tmp_path)
 
 
 def messages(root: Path) -> list[str]:
@@ -185,8 +176,6 @@ def test_each_whole_article_text_starts_with_its_own_number() -> None:
 
 def test_a_primary_text_label_needs_the_official_wording_stored_from_a_primary_source(tmp_path):
     """The label may never claim more than the evidence kept in the repository."""
-    import shutil
-
     from clinic.bundle import find_content_problems
 
     content = tmp_path / "content"

@@ -5,8 +5,6 @@ catalogue fixture."""
 
 from __future__ import annotations
 
-import shutil
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -14,24 +12,13 @@ import pytest
 import yaml
 
 from clinic.catalogue import find_problems
-
-FIXTURE = Path(__file__).resolve().parents[1] / "unit" / "fixtures" / "catalogue" / "valid"
+from tests.conftest import copy_catalogue, edit
 
 
 @pytest.fixture()
 def content(tmp_path: Path) -> Path:
     """A writable copy of the valid fixture content."""
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
-
-
-def edit(root: Path, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
-    """Load a fixture file, let ``change`` mutate it, and write it back."""
-    path = root / rel
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy_catalogue(tmp_path)
 
 
 def messages(root: Path) -> list[str]:

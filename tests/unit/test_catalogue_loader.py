@@ -6,30 +6,18 @@ import shutil
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
 
 import pytest
-import yaml
 
 from clinic.catalogue import CatalogueError, find_problems, find_stale, load_catalogue
-
-VALID = Path(__file__).parent / "fixtures" / "catalogue" / "valid"
+from tests.conftest import VALID_CATALOGUE as VALID
+from tests.conftest import copy_catalogue, edit
 
 
 @pytest.fixture
 def content(tmp_path: Path) -> Path:
     """A writable copy of the valid fixture content."""
-    target = tmp_path / "content"
-    shutil.copytree(VALID, target)
-    return target
-
-
-def edit(root: Path, rel: str, change: Callable[[dict[str, Any]], None]) -> None:
-    """Load a fixture file, let ``change`` mutate it, and write it back."""
-    path = root / rel
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    change(data)
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return copy_catalogue(tmp_path)
 
 
 def test_valid_fixture_has_no_problems() -> None:

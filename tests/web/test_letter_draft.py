@@ -9,27 +9,14 @@ from clinic.state import _derive_key, unseal
 from clinic.web.draft import COOKIE_NAME, DRAFT_MAX_AGE, MAX_DRAFT_BYTES, draft_key, seal_draft, unseal_draft
 from tests.conftest import SECRET, csrf_from
 from tests.pagecheck import check_page
+from tests.posting import CORRECTION_FIELDS, CORRECTION_LETTER, post
 
-LETTER = "/letter/correction-of-dishonest-entry"
-FIELDS = {
-    "kind": "person",
-    "applicant_name": "张喆堃",
-    "id_number": "11010519491231002X",
-    "address": "北京市朝阳区建国路1号",
-    "phone": "13800138000",
-    "enforcing_court": "北京市朝阳区人民法院",
-    "case_number": "（2024）京0105执1234号",
-    "grounds": ["decision-not-served"],
-    "own_account": "我没有收到决定书。",
-    "filing-year": "2026",
-    "filing-month": "11",
-    "filing-day": "27",
-}
+LETTER = CORRECTION_LETTER
+FIELDS = {**CORRECTION_FIELDS, "own_account": "我没有收到决定书。"}
 
 
 def preview(client, **changes):  # type: ignore[no-untyped-def]
-    token = csrf_from(client.get(LETTER))
-    return client.post(f"{LETTER}/preview", data={**FIELDS, **changes, "csrf_token": token})
+    return post(client, f"{LETTER}/preview", {**FIELDS, **changes}, form_page=LETTER)
 
 
 def draft_cookie(response) -> str:  # type: ignore[no-untyped-def]
@@ -67,10 +54,7 @@ def test_the_draft_cookie_is_sealed_short_lived_and_scoped(client):
 
 
 def test_the_passphrase_and_token_are_never_in_the_draft(client):
-    token = csrf_from(client.get(LETTER))
-    response = client.post(
-        f"{LETTER}/save", data={**FIELDS, "csrf_token": token, "passphrase": "x", "passphrase_again": "y"}
-    )
+    response = post(client, f"{LETTER}/save", {**FIELDS, "passphrase": "x", "passphrase_again": "y"}, form_page=LETTER)
     cookie = draft_cookie(response).split(";", 1)[0].split("=", 1)[1]
     pairs, _partial = unseal_draft(draft_key(SECRET), "correction-of-dishonest-entry", cookie, int(time.time()))
     assert {name for name, _ in pairs}.isdisjoint({"csrf_token", "passphrase", "passphrase_again"})
@@ -93,8 +77,7 @@ def test_an_old_or_forged_draft_is_ignored(client):
 
 
 def test_the_language_switch_keeps_the_fields(client):
-    token = csrf_from(client.get(LETTER))
-    response = client.post(f"{LETTER}/language", data={**FIELDS, "csrf_token": token, "language": "ug"})
+    response = post(client, f"{LETTER}/language", {**FIELDS, "language": "ug"}, form_page=LETTER)
     assert response.status_code == 303 and response.headers["Location"] == LETTER
     assert "lang=ug" in " ".join(response.headers.getlist("Set-Cookie"))
     page = client.get(LETTER)

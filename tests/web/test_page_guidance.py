@@ -9,22 +9,10 @@ import re
 
 from tests.conftest import csrf_from
 from tests.pagecheck import check_page
-from tests.posting import answer_all, resume, save
+from tests.posting import CORRECTION_FIELDS, CORRECTION_LETTER, answer_all, post, resume, save
 
-LETTER = "/letter/correction-of-dishonest-entry"
-FIELDS = {
-    "kind": "person",
-    "applicant_name": "张喆堃",
-    "id_number": "11010519491231002X",
-    "address": "北京市朝阳区建国路1号",
-    "phone": "13800138000",
-    "enforcing_court": "北京市朝阳区人民法院",
-    "case_number": "（2024）京0105执1234号",
-    "grounds": ["decision-not-served"],
-    "filing-year": "2026",
-    "filing-month": "11",
-    "filing-day": "27",
-}
+LETTER = CORRECTION_LETTER
+FIELDS = CORRECTION_FIELDS
 
 
 def text_of(response, status=200, locale="en") -> str:  # type: ignore[no-untyped-def]
@@ -49,8 +37,7 @@ def test_a_post_whose_cookie_is_gone_says_the_answers_were_cleared(client):
 
 def test_start_again_asks_first(client):
     answer_all(client)
-    page = client.get("/check")
-    text = text_of(client.post("/restart", data={"csrf_token": csrf_from(page)}))
+    text = text_of(post(client, "/restart", form_page="/check"))
     assert "Start again?" in text and "No, keep my answers" in text
     assert client.get("/check").status_code == 200  # nothing cleared yet
 
@@ -75,16 +62,14 @@ def test_save_and_resume_pages_say_what_the_file_is_called_and_where_it_is(clien
 
 
 def test_too_long_gives_the_limit_and_what_belongs_there(client):
-    token = csrf_from(client.get(LETTER))
-    data = {**FIELDS, "applicant_name": "张" * 101, "own_account": "长" * 3001, "csrf_token": token}
-    text = text_of(client.post(f"{LETTER}/preview", data=data), 400)
+    data = {**FIELDS, "applicant_name": "张" * 101, "own_account": "长" * 3001}
+    text = text_of(post(client, f"{LETTER}/preview", data, form_page=LETTER), 400)
     assert "at most 100 characters fit here. Write only what this box asks for" in text
     assert "at most 3,000 characters fit here. Keep to the main facts" in text
 
 
 def test_the_preview_has_the_download_button_at_both_ends_and_language_buttons(client):
-    token = csrf_from(client.get(LETTER))
-    html = client.post(f"{LETTER}/preview", data={**FIELDS, "csrf_token": token}).get_data(as_text=True)
+    html = post(client, f"{LETTER}/preview", FIELDS, form_page=LETTER).get_data(as_text=True)
     assert html.count(f'action="{LETTER}/pdf"') == 2
     assert html.count('form="language-form"') == 4 and 'id="language-form"' in html
 
@@ -97,10 +82,7 @@ def test_the_letter_form_language_buttons_resubmit_the_form(client):
 
 def details_page(client) -> str:
     """The letter's details step, after choosing to send it as a person (the form's first step)."""
-    token = csrf_from(client.get(LETTER))
-    return client.post(LETTER, data={"kind": "person", "csrf_token": token}, follow_redirects=True).get_data(
-        as_text=True
-    )
+    return post(client, LETTER, {"kind": "person"}, follow_redirects=True).get_data(as_text=True)
 
 
 def test_uyghur_hints_isolate_the_example_case_number(client):
@@ -120,6 +102,5 @@ def test_leave_and_skip_links_are_inside_the_header_landmark(client):
 
 
 def test_the_error_summary_takes_focus(client):
-    token = csrf_from(client.get("/q/what-happened"))
-    html = client.post("/q/what-happened", data={"csrf_token": token}).get_data(as_text=True)
+    html = post(client, "/q/what-happened").get_data(as_text=True)
     assert 'class="error-summary"' in html and "autofocus" in html.split('class="error-summary"')[1][:200]
