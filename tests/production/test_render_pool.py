@@ -148,10 +148,16 @@ def test_a_letter_over_the_memory_cap_gets_the_busy_page_and_leaves_no_core(tmp_
     """The red-team's memory-cap check (R6): with a render allowance far below what a letter needs,
     the letter gets the translated busy page (503, Retry-After), its render process is replaced,
     the worker keeps serving, and no core file is written anywhere."""
-    env = {"CLINIC_RENDER_MEMORY_MB": "1", "TMPDIR": str(tmp_path)}
+    # An address of 20,000 characters (a content copy that allows it): far more to lay out than the
+    # sample letters the render process's warm heap was left by, so it cannot fit in 1 MB more.
+    env = {"CLINIC_RENDER_MEMORY_MB": "1", "TMPDIR": str(tmp_path), "CLINIC_CONTENT_DIR": str(slow_content(tmp_path))}
     with gunicorn(workers=1, threads=4, extra_env=env) as (port, process):
         browser = Browser(send=http_sender(port))
-        form = {**sample_letter_form(), "csrf_token": browser.csrf(f"/letter/{LETTER}")}
+        form = {
+            **sample_letter_form(),
+            "address": [("北京市朝阳区建国路八十八号" * 1600)[:20000]],
+            "csrf_token": browser.csrf(f"/letter/{LETTER}"),
+        }
         [worker] = _children(process.pid)
         before = set(descendants(worker))
         for _ in range(2):
