@@ -1,13 +1,13 @@
 """The calendar strip beside a deadline (pure): the days from a start day to the due date in week
 rows, each saying whether it is a rest day, a holiday, the due date or the safe date. The result
-page draws it from today, the cover sheet from the letter's date; both give the weekday names in
-the reader's language."""
+page draws it from today, the cover sheet from the letter's date, each in the reader's language."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
+
+from babel.dates import get_day_names
 
 from clinic.deadlines.calendar import HolidayCalendar
 from clinic.deadlines.periods import Deadline
@@ -16,11 +16,11 @@ from clinic.deadlines.periods import Deadline
 STRIP_DAYS = 35
 
 
-def calendar_strip(
-    start: date, deadline: Deadline, calendar: HolidayCalendar, weekdays: Sequence[str]
-) -> dict[str, Any]:
-    """From ``start`` (or the last five weeks) to the later of the due and safe dates; ``weekdays``
-    are the seven day names, Monday first. ``cut`` says the strip starts after ``start``."""
+def calendar_strip(start: date, deadline: Deadline, calendar: HolidayCalendar, locale: str) -> dict[str, Any]:
+    """From ``start`` (or the last five weeks) to the later of the due and safe dates, with the
+    narrow weekday names of ``locale`` (a Babel locale id), Monday first. ``cut`` says the strip
+    starts after ``start``."""
+    names = get_day_names("narrow", locale=locale)
     end = max(deadline.due, deadline.safe_date or deadline.due)
     first = max(start, end - timedelta(days=STRIP_DAYS - 1))
     days = []
@@ -43,6 +43,6 @@ def calendar_strip(
         "blanks": first.weekday(),
         "days": days,
         "rest_count": sum(1 for d in days if d["rest"]),
-        "weekdays": list(weekdays),
+        "weekdays": [names[i] for i in range(7)],
         "cut": first > start,
     }

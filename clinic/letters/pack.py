@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from babel.dates import format_date, get_day_names
+from babel.dates import format_date
 from babel.lists import format_list as babel_format_list
 
 from clinic.catalogue.model import ArticleRef, Period
@@ -150,8 +150,7 @@ def cover_facts(doc: LetterDocument, content: Content, words: Wording) -> dict[s
     # deadline has passed: the cover says it is late instead).
     strip = None
     if deadline is not None and doc.filing_date <= deadline.due:
-        names = get_day_names("narrow", locale=words.locale)
-        strip = calendar_strip(doc.filing_date, deadline, content.calendar, [names[i] for i in range(7)])
+        strip = calendar_strip(doc.filing_date, deadline, content.calendar, words.locale)
     return {
         "deadline": doc.deadline,
         "strip": strip,

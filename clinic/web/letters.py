@@ -28,6 +28,7 @@ from clinic.web.context import content, content_text, current_locale_id
 from clinic.web.followups import follow_up_views
 from clinic.web.forms import DATE_PARTS, DatePartsField, LetterForm, SaveForm, error_summary, letter_form
 from clinic.web.guards import refills_on_bad_token
+from clinic.web.pages import remember_locale
 from clinic.web.result import planned_lists
 
 bp = Blueprint("letters", __name__)
@@ -281,20 +282,8 @@ def switch_language(letter_id: str) -> BaseResponse:
             if not draft.keep(response, letter.id, pairs):
                 response = kept_as_draft(letter, _render_form(letter, _refilled(letter, request.form)))
     g.pop("_clinic_translations", None)
-    _remember_locale(response, locale_id)
+    remember_locale(response, locale_id)
     return response
-
-
-def _remember_locale(response: BaseResponse, locale_id: str) -> None:
-    """The language cookie, exactly as the language links set it (clinic/web/pages.py)."""
-    response.set_cookie(
-        i18n.LOCALE_COOKIE,
-        locale_id,
-        path="/",
-        secure=current_app.config["SESSION_COOKIE_SECURE"],
-        httponly=True,
-        samesite="Lax",
-    )
 
 
 def _checked(letter: LetterDef) -> tuple[LetterForm, Details | None]:

@@ -94,17 +94,23 @@ def choose_language(locale_id: str) -> BaseResponse:
     target = _safe_return(request.args.get("next"))
     response = redirect(target, code=303)
     if locale_id in current_app.config["CLINIC_LOCALES"]:
-        # A session cookie: kept in the browser's memory until it closes, never written to disk,
-        # so the device does not keep a trace that this site was used in a given language.
-        response.set_cookie(
-            i18n.LOCALE_COOKIE,
-            locale_id,
-            path="/",
-            secure=current_app.config["SESSION_COOKIE_SECURE"],
-            httponly=True,
-            samesite="Lax",
-        )
+        remember_locale(response, locale_id)
     return response
+
+
+def remember_locale(response: BaseResponse, locale_id: str) -> None:
+    """The language cookie (it holds only the locale), for the language links and the letter
+    form's language switch alike. A session cookie: kept in the browser's memory until it closes,
+    never written to disk, so the device does not keep a trace that this site was used in a given
+    language."""
+    response.set_cookie(
+        i18n.LOCALE_COOKIE,
+        locale_id,
+        path="/",
+        secure=current_app.config["SESSION_COOKIE_SECURE"],
+        httponly=True,
+        samesite="Lax",
+    )
 
 
 @bp.get("/privacy")

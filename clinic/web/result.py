@@ -7,7 +7,6 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from babel.dates import get_day_names
 from flask_babel import format_date, get_locale
 
 from clinic.bundle import Content
@@ -26,9 +25,8 @@ def full_date(day: date) -> str:
 
 
 def calendar_strip(today: date, deadline: Deadline, calendar: HolidayCalendar) -> dict[str, Any]:
-    """The strip from today to the deadline, with the weekday names of the page's language."""
-    names = get_day_names("narrow", locale=get_locale())
-    return strip_from(today, deadline, calendar, [names[i] for i in range(7)])
+    """The strip from today to the deadline, in the page's language."""
+    return strip_from(today, deadline, calendar, str(get_locale()))
 
 
 def _step(bundle: Content, verdict: Verdict, today: date) -> dict[str, Any]:
